@@ -1,0 +1,34 @@
+# Two entry points (see README): `make run` and `make test`. Both install what is missing first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+QUESTION ?= how many troops were sent?
+
+.PHONY: install model run test test-fast clean-venv
+
+install: $(STAMP) model
+
+# torch first and pinned: pip takes the local CPU wheel; an unpinned torch would pull a CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+model: $(STAMP)
+	$(BIN)/rag install-model
+
+run: install
+	$(BIN)/rag ingest samples/
+	$(BIN)/rag ask "$(QUESTION)"
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not real_model"
+
+clean-venv:
+	rm -rf $(VENV)

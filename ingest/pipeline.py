@@ -1,0 +1,111 @@
+"""Ingest: files -> articles -> sentences -> chunks -> vectors -> store, idempotently."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.chunking import window_chunks
+from ingest.documents import Article
+from ingest.readers import ReadError, iter_input_files, read_file
+from ingest.segment import split_sentences
+
+SEGMENTER_VERSION = "syntok-1"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did; `errors` are one-line messages naming file (and line) and problem."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sentences: int = 0
+    seconds: float = 0.0
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds if self.seconds else 0.0
+
+
+def pipeline_version(window_sentences: int) -> str:
+    """Part of every content hash: changing how text is cut re-ingests it."""
+    return f"{SEGMENTER_VERSION}/w{window_sentences}"
+
+
+def read_articles(paths: list[Path], max_file_bytes: int, report: IngestReport) -> list[Article]:
+    """All articles under `paths`; problems go to `report.errors` and never stop the run."""
+    articles: dict[str, Article] = {}
+    for item in iter_input_files(paths):
+        if isinstance(item, ReadError):
+            report.errors.append(str(item))
+            continue
+        try:
+            result = read_file(item, max_file_bytes)
+        except ReadError as exc:
+            report.errors.append(str(exc))
+            continue
+        report.errors.extend(str(e) for e in result.errors)
+        for article in result.articles:
+            earlier = articles.get(article.id)
+            if earlier is not None and earlier.text != article.text:
+                report.errors.append(f"{item}: duplicate article id '{article.id}' with different text; kept the first")
+                continue
+            articles[article.id] = article
+    return list(articles.values())
+
+
+def _batches(todo: list, max_texts: int) -> list[list]:
+    """Group articles so each embedding call gets up to `max_texts` passages (whole articles only)."""
+    groups: list[list] = [[]]
+    size = 0
+    for item in todo:
+        texts = len(item[2]) + len(item[3])
+        if groups[-1] and size + texts > max_texts:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += texts
+    return [g for g in groups if g]
+
+
+def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = True) -> IngestReport:
+    """Ingest files and folders into `store`; unchanged articles are skipped, changed ones replaced."""
+    from tqdm import tqdm
+
+    from rag.embedder import embed_passages
+
+    report = IngestReport()
+    started = time.perf_counter()
+    version = pipeline_version(settings.window_sentences)
+    todo = []
+    for article in read_articles(paths, settings.max_file_bytes, report):
+        digest = article.content_hash(version)
+        stored = store.article_hash(article.id)
+        if stored == digest:
+            report.unchanged.append(article.id)
+            continue
+        sentences = split_sentences(article.id, article.text, article.lang)
+        if not sentences:
+            report.errors.append(f"{article.source_path}: article '{article.id}' has no sentences")
+            continue
+        chunks = window_chunks(article.id, article.text, sentences, settings.window_sentences)
+        todo.append((article, digest, sentences, chunks, stored is not None))
+    total = sum(len(s) for _, _, s, _, _ in todo)
+    with tqdm(total=total, unit="sent", desc="ingest", disable=not progress or not total) as bar:
+        for group in _batches(todo, settings.embed_group_texts):
+            texts = [t for _, _, sentences, chunks, _ in group for t in [s.text for s in sentences] + [c.text for c in chunks]]
+            vectors = embed_passages(embedder, texts)
+            offset = 0
+            for article, digest, sentences, chunks, existed in group:
+                n, m = len(sentences), len(chunks)
+                store.put_article(article, digest, sentences, vectors[offset : offset + n],
+                                  chunks, vectors[offset + n : offset + n + m])
+                offset += n + m
+                (report.replaced if existed else report.added).append(article.id)
+                report.sentences += n
+                bar.update(n)
+    report.seconds = time.perf_counter() - started
+    return report

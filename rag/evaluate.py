@@ -1,0 +1,104 @@
+"""Evaluate the engine on a questions JSONL file (format in shared/data/README.md)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+import unicodedata
+from pathlib import Path
+
+
+def normalise(text: str) -> str:
+    """Case-, whitespace- and Unicode-normalised text for answer matching."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def load_questions(path: Path, limit: int | None = None) -> list[dict]:
+    """Question records from a JSONL file (first `limit` if given)."""
+    records = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+            if limit and len(records) >= limit:
+                break
+    return records
+
+
+def _contains_any(text: str, needles: list[str]) -> bool:
+    hay = normalise(text)
+    return any(normalise(n) in hay for n in needles if n.strip())
+
+
+def _first_hit(texts: list[str], evidence: list[str]) -> int | None:
+    for rank, text in enumerate(texts, start=1):
+        if _contains_any(text, evidence):
+            return rank
+    return None
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def score_results(questions: list[dict], results: list[dict]) -> dict:
+    """The metrics of a run: answer accuracy, citation precision, hit@k/MRR, abstention, latency."""
+    answerable = [(q, r) for q, r in zip(questions, results) if not q.get("abstain")]
+    unanswerable = [(q, r) for q, r in zip(questions, results) if q.get("abstain")]
+    with_answers = [(q, r) for q, r in answerable if q.get("answers")]
+    with_evidence = [(q, r) for q, r in answerable if q.get("evidence")]
+    correct = [not r["abstained"] and _contains_any(r["answer"], q["answers"]) for q, r in with_answers]
+    cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]
+    chunk_ranks = [_first_hit([c["text"] for c in r["retrieved"]], q["evidence"]) for q, r in with_evidence]
+    latencies = [r["latency_ms"] for r in results]
+
+    def mean(values):
+        return round(statistics.fmean(values), 4) if values else None
+
+    return {
+        "questions": len(results),
+        "answer_accuracy": mean([float(c) for c in correct]),
+        "citation_precision": mean([float(_contains_any(t, ev)) for t, ev in cited]),
+        "evidence_hit@1": mean([float(r == 1) for r in chunk_ranks]),
+        "evidence_hit@5": mean([float(r is not None and r <= 5) for r in chunk_ranks]),
+        "evidence_mrr": mean([1.0 / r if r else 0.0 for r in chunk_ranks]),
+        "abstention_accuracy": mean([float(r["abstained"]) for _, r in unanswerable]),
+        "false_abstention_rate": mean([float(r["abstained"]) for _, r in answerable]),
+        "latency_p50_ms": round(_percentile(latencies, 0.5), 1),
+        "latency_p95_ms": round(_percentile(latencies, 0.95), 1),
+    }
+
+
+def evaluate(engine, questions: list[dict], progress: bool = False) -> dict:
+    """Ask every question; return `{"metrics": ..., "results": [...]}` (results carry the `ask --json` fields)."""
+    from tqdm import tqdm
+
+    results = []
+    for record in tqdm(questions, desc="eval", unit="q", disable=not progress):
+        started = time.perf_counter()
+        answer = engine.ask(record["question"]).to_dict()
+        latency = round((time.perf_counter() - started) * 1000, 1)
+        results.append({"id": record.get("id"), **answer, "latency_ms": latency})
+    return {"metrics": score_results(questions, results), "results": results}
+
+
+METRIC_LABELS = {
+    "questions": "questions",
+    "answer_accuracy": "answer accuracy",
+    "citation_precision": "citation precision",
+    "evidence_hit@1": "evidence hit@1",
+    "evidence_hit@5": "evidence hit@5",
+    "evidence_mrr": "evidence MRR",
+    "abstention_accuracy": "abstention accuracy (abstain items)",
+    "false_abstention_rate": "false abstention rate (answerable)",
+    "latency_p50_ms": "latency p50 (ms)",
+    "latency_p95_ms": "latency p95 (ms)",
+}

@@ -1,0 +1,106 @@
+"""Question vector -> ranked evidence sentences, each scored with its own text and its window.
+
+Dense search runs over both collections through llama-index retrievers; every
+candidate sentence (hit itself, or inside a hit window) is then scored as
+`w * cos(q, sentence) + (1 - w) * cos(q, window centred on it)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.documents import chunk_id
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A candidate sentence with its article, exact offsets, context window and scores."""
+
+    sentence_id: str
+    article_id: str
+    title: str
+    date: str
+    source: str
+    lang: str
+    text: str
+    start: int
+    end: int
+    chunk_id: str
+    chunk_text: str
+    sentence_score: float
+    window_score: float
+    score: float
+
+
+@dataclass(frozen=True)
+class RetrievedChunk:
+    """A context window handed on as evidence, in rank order."""
+
+    article_id: str
+    chunk_id: str
+    text: str
+    score: float
+
+
+class Retriever:
+    """Dense retrieval over the store's chunk and sentence collections."""
+
+    def __init__(self, store, embedder, settings):
+        from llama_index.core import VectorStoreIndex
+
+        self.store, self.settings = store, settings
+        self._chunk_retriever = VectorStoreIndex.from_vector_store(
+            store.chunk_vectors, embed_model=embedder
+        ).as_retriever(similarity_top_k=settings.top_chunks)
+        self._sentence_retriever = VectorStoreIndex.from_vector_store(
+            store.sentence_vectors, embed_model=embedder
+        ).as_retriever(similarity_top_k=settings.top_sentences)
+
+    def candidates(self, question: str, query_vector: np.ndarray) -> list[str]:
+        """Ids of sentences worth scoring: sentence hits plus every sentence inside a chunk hit."""
+        from llama_index.core.schema import QueryBundle
+
+        bundle = QueryBundle(query_str=question, embedding=query_vector.tolist())
+        ids: list[str] = []
+        for hit in self._sentence_retriever.retrieve(bundle):
+            ids.append(hit.node.node_id)
+        for hit in self._chunk_retriever.retrieve(bundle):
+            ids.extend(s for s in hit.node.metadata.get("sentence_ids", "").split(",") if s)
+        return list(dict.fromkeys(ids))
+
+    def evidence(self, question: str, query_vector: np.ndarray) -> list[Evidence]:
+        """Candidate sentences ranked by combined sentence + window similarity, best first."""
+        sentences = self.store.get("sentences", self.candidates(question, query_vector))
+        windows = self.store.get(
+            "chunks", [chunk_id(meta["article_id"], meta["index"]) for _, meta, _ in sentences.values()]
+        )
+        weight = self.settings.sentence_weight
+        ranked = []
+        for sid, (text, meta, vector) in sentences.items():
+            cid = chunk_id(meta["article_id"], meta["index"])
+            window_text, _, window_vector = windows.get(cid, (text, meta, vector))
+            s_score = float(vector @ query_vector)
+            w_score = float(window_vector @ query_vector)
+            ranked.append(Evidence(
+                sentence_id=sid, article_id=meta["article_id"], title=meta["title"], date=meta["date"],
+                source=meta["source"], lang=meta["lang"], text=text, start=meta["start"], end=meta["end"],
+                chunk_id=cid, chunk_text=window_text, sentence_score=s_score, window_score=w_score,
+                score=weight * s_score + (1 - weight) * w_score,
+            ))
+        ranked.sort(key=lambda e: (-e.score, e.sentence_id))
+        return ranked
+
+
+def retrieved_chunks(evidence: list[Evidence], limit: int) -> list[RetrievedChunk]:
+    """The windows of the best evidence sentences, deduplicated, in rank order."""
+    seen, out = set(), []
+    for item in evidence:
+        if item.chunk_id in seen:
+            continue
+        seen.add(item.chunk_id)
+        out.append(RetrievedChunk(item.article_id, item.chunk_id, item.chunk_text, round(item.score, 4)))
+        if len(out) == limit:
+            break
+    return out

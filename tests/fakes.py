@@ -1,0 +1,50 @@
+"""Small deterministic stand-ins for the real models, so unit tests run fast and offline."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+from llama_index.core.embeddings import BaseEmbedding
+
+DIM = 256
+
+
+def _features(text: str) -> list[str]:
+    words = re.findall(r"\w+", text.casefold())
+    # word prefixes stand in for a multilingual model's tolerance of inflection (karių ~ kariai)
+    return [w[:5] for w in words if len(w) > 2]
+
+
+def hash_vector(text: str) -> list[float]:
+    """Bag of hashed word prefixes, L2-normalised: texts sharing words are close."""
+    vector = np.zeros(DIM, dtype=np.float32)
+    for feature in _features(text):
+        digest = hashlib.md5(feature.encode("utf-8")).digest()
+        vector[int.from_bytes(digest[:4], "little") % DIM] += 1.0
+    norm = np.linalg.norm(vector)
+    if norm == 0:
+        vector[0] = 1.0
+        norm = 1.0
+    return (vector / norm).tolist()
+
+
+class FakeEmbedder(BaseEmbedding):
+    """A llama-index embedding with the real one's interface and no model behind it."""
+
+    calls: int = 0
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return hash_vector(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        self.calls += 1
+        return hash_vector(text)
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        self.calls += len(texts)
+        return [hash_vector(t) for t in texts]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return hash_vector(query)

@@ -1,0 +1,83 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import rag.engine
+from rag.cli import _overrides, app
+from tests.conftest import SEED_ARTICLE
+from tests.fakes import FakeEmbedder
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """Run `rag` with a temporary store and the fake embedder."""
+    monkeypatch.setattr(rag.engine, "load_embedder", lambda settings: FakeEmbedder())
+    monkeypatch.setenv("RAG_ABSTAIN_BELOW", "0.2")
+    _overrides.clear()
+
+    def run(*args):
+        return runner.invoke(app, ["--store", str(tmp_path / "store"), *args])
+
+    yield run
+    _overrides.clear()
+
+
+def test_ingest_then_ask_json_prints_exactly_one_object(cli):
+    result = cli("ingest", str(SEED_ARTICLE))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+    assert "0 added, 0 replaced, 1 unchanged" in cli("ingest", str(SEED_ARTICLE)).output
+    result = cli("ask", "--json", "Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["citations"][0]["text"] in data["answer"]
+    assert data["citations"][0]["sentence_id"].endswith("#s6")
+
+
+def test_ask_prints_numbered_citations_under_the_answer(cli):
+    cli("ingest", str(SEED_ARTICLE))
+    result = cli("ask", "Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
+    assert "[1]" in result.output
+    assert "Belousov north korea 2024 11, 2024-11" in result.output
+
+
+def test_bad_input_gives_one_line_errors_and_non_zero_exit(cli, tmp_path):
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("x")
+    result = cli("ingest", str(bad), str(SEED_ARTICLE))
+    assert result.exit_code == 1
+    assert f"error: {bad}: unsupported file type '.pdf'" in result.output
+    assert "1 added" in result.output
+    assert cli("ask", "   ").exit_code == 2
+
+
+def test_missing_model_fails_with_install_hint(tmp_path, monkeypatch):
+    _overrides.clear()
+    result = runner.invoke(app, ["--store", str(tmp_path / "s"), "--model-dir", str(tmp_path / "none"), "ask", "hi"])
+    _overrides.clear()
+    assert result.exit_code == 1
+    assert "does not exist: run `rag install-model`" in result.output
+
+
+def test_eval_json_has_metrics_and_results(cli, tmp_path):
+    cli("ingest", str(SEED_ARTICLE))
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "a", "lang": "lt", "question": "Kiek karių Šiaurės Korėja nusiuntė į Rusiją?",
+         "answers": ["10 tūkst"], "evidence": ["į Rusiją nusiuntė daugiau kaip 10 tūkst"]},
+        {"id": "b", "lang": "en", "question": "What is the capital of Australia?", "abstain": True},
+        {"id": "c", "lang": "en", "question": "unused", "answers": ["x"]},
+    ]))
+    result = cli("eval", str(questions), "--limit", "2", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["id"] for r in data["results"]] == ["a", "b"]
+    assert data["metrics"]["answer_accuracy"] == 1.0
+    assert data["metrics"]["abstention_accuracy"] == 1.0
+    for r in data["results"]:
+        assert {"id", "question", "answer", "abstained", "citations", "retrieved", "latency_ms"} <= set(r)
+    table = cli("eval", str(questions), "--limit", "2")
+    assert "answer accuracy" in table.output and "latency p95" in table.output

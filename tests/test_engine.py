@@ -1,0 +1,67 @@
+import json
+
+import pytest
+
+from rag.engine import QuestionError
+from tests.conftest import SEED_ARTICLE
+
+CITATION_KEYS = {"n", "article_id", "title", "sentence_id", "text", "start", "end", "score"}
+
+
+@pytest.fixture
+def seeded(fake_engine):
+    fake_engine.ingest([SEED_ARTICLE])
+    return fake_engine
+
+
+def test_answer_is_verbatim_sentences_with_markers_and_exact_offsets(seeded):
+    answer = seeded.ask("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
+    assert not answer.abstained and answer.citations
+    article_text = SEED_ARTICLE.read_text(encoding="utf-8").split("date 2024-11 ", 1)[1].strip()
+    for citation in answer.citations:
+        assert article_text[citation.start : citation.end] == citation.text
+        assert f"{citation.text} [{citation.n}]" in answer.answer
+    assert "10 tūkst. karių" in answer.citations[0].text
+
+
+def test_json_contract(seeded):
+    data = json.loads(json.dumps(seeded.ask("Kiek karių nusiuntė Šiaurės Korėja?").to_dict()))
+    assert {"question", "answer", "abstained", "citations", "retrieved", "timings_ms"} <= set(data)
+    assert isinstance(data["abstained"], bool)
+    for citation in data["citations"]:
+        assert CITATION_KEYS <= set(citation)
+    assert data["retrieved"] and all({"article_id", "chunk_id", "text", "score"} <= set(r) for r in data["retrieved"])
+    scores = [r["score"] for r in data["retrieved"]]
+    assert scores == sorted(scores, reverse=True)
+    assert data["timings_ms"]["total"] >= 0
+
+
+def test_abstains_without_citations_when_evidence_is_weak(seeded):
+    answer = seeded.ask("What is the capital of Australia?")
+    assert answer.abstained and answer.citations == []
+    assert answer.answer == "The articles don't say."
+
+
+def test_abstains_in_lithuanian_for_a_lithuanian_question(seeded):
+    seeded.settings.abstain_below = 1.01
+    answer = seeded.ask("Kokia yra Australijos sostinė?")
+    assert answer.abstained and answer.answer == "Straipsniuose apie tai nerašoma."
+
+
+def test_quantity_question_without_any_number_in_evidence_abstains(fake_engine, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Rusija tiekia Šiaurės Korėjai oro gynybos raketų sistemas. Seulas tuo nerimauja.")
+    fake_engine.ingest([path])
+    answer = fake_engine.ask("How much money did Šiaurės Korėjai pay for oro gynybos raketų sistemas?")
+    assert answer.abstained and not answer.citations
+
+
+def test_empty_store_abstains(fake_engine):
+    answer = fake_engine.ask("how many troops were sent?")
+    assert answer.abstained and answer.retrieved == []
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 5000])
+def test_bad_questions_are_refused(fake_engine, question):
+    with pytest.raises(QuestionError):
+        fake_engine.ask(question)

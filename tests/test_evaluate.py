@@ -1,0 +1,34 @@
+from rag.evaluate import normalise, score_results
+
+
+def result(answer, abstained=False, cited=(), retrieved=(), latency=10.0):
+    return {"answer": answer, "abstained": abstained, "latency_ms": latency,
+            "citations": [{"text": t} for t in cited], "retrieved": [{"text": t} for t in retrieved]}
+
+
+def test_metrics_on_a_hand_made_run():
+    questions = [
+        {"question": "q1", "answers": ["10 000"], "evidence": ["nusiuntė 10"]},
+        {"question": "q2", "answers": ["Birželio"], "evidence": ["Birželio mėnesį"]},
+        {"question": "q3", "abstain": True},
+        {"question": "q4", "abstain": True},
+    ]
+    results = [
+        result("Jie nusiuntė 10   000 karių [1]", cited=["Jie nusiuntė 10 000 karių", "kita"],
+               retrieved=["kita", "Jie nusiuntė 10 000 karių"], latency=100),
+        result("The articles don't say.", abstained=True, retrieved=["x", "y", "z", "w", "v", "Birželio mėnesį"]),
+        result("The articles don't say.", abstained=True),
+        result("Kažkas [1]", cited=["Kažkas"], latency=30),
+    ]
+    m = score_results(questions, results)
+    assert m["answer_accuracy"] == 0.5
+    assert m["citation_precision"] == 0.5  # 1 of 2 cited sentences for answerable questions
+    assert m["evidence_hit@1"] == 0.0 and m["evidence_hit@5"] == 0.5
+    assert m["evidence_mrr"] == round((1 / 2 + 1 / 6) / 2, 4)
+    assert m["abstention_accuracy"] == 0.5 and m["false_abstention_rate"] == 0.5
+    assert m["latency_p95_ms"] == 100
+
+
+def test_normalise_case_space_unicode():
+    assert normalise("  BIRŽELIO\u00a0 Mėnesį ") == "birželio mėnesį"
+    assert normalise("ﬁ") == "fi"
