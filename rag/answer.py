@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from rag.answer_types import REQUIRED_TYPES, AnswerType, can_answer, expected_answer_type
+from rag.answer_types import REQUIRED_TYPES, AnswerType, can_answer, expected_answer_type, has_digits
 from rag.prompts import load_prompt
 from rag.retrieve import Evidence, RetrievedChunk
 
@@ -74,7 +74,8 @@ def choose_sentences(question: str, evidence: list[Evidence], settings) -> tuple
     if answer_type is not AnswerType.OTHER:
         fitting = [e for e in evidence if e.score >= best.score - settings.type_margin and can_answer(e.text, answer_type)]
         if fitting:
-            best = fitting[0]
+            # "how many": an explicit figure ("10 tūkst.") beats a vague one ("tūkstančius") among close candidates
+            best = max(fitting, key=lambda e: (answer_type in REQUIRED_TYPES and has_digits(e.text), e.score))
         elif answer_type in REQUIRED_TYPES:
             return [], f"no close evidence holds a {answer_type.value}"
     chosen = [best]
@@ -83,9 +84,16 @@ def choose_sentences(question: str, evidence: list[Evidence], settings) -> tuple
             break
         if other is best or other.score < best.score - settings.second_citation_margin:
             continue
-        if can_answer(other.text, answer_type):
+        if _as_good_a_fit(other, best, answer_type):
             chosen.append(other)
     return chosen, ""
+
+
+def _as_good_a_fit(other: Evidence, best: Evidence, answer_type: AnswerType) -> bool:
+    """A further citation must answer the question's type at least as well as the best one."""
+    if not can_answer(other.text, answer_type):
+        return False
+    return not (answer_type in REQUIRED_TYPES and has_digits(best.text) and not has_digits(other.text))
 
 
 def extractive_answer(question: str, question_lang: str, evidence: list[Evidence], settings) -> Answer:

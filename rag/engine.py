@@ -41,6 +41,11 @@ class Engine:
     def retriever(self) -> Retriever:
         return Retriever(self.store, self.embedder, self.settings)
 
+    def warm_up(self) -> None:
+        """Load the embedder and the store and run one query, so later timings are warm."""
+        embed_query(self.embedder, "warm up")
+        self.retriever  # noqa: B018
+
     def ingest(self, paths: list[Path], progress: bool = False):
         """Ingest files/folders; returns an `IngestReport`."""
         from ingest.pipeline import ingest_paths

@@ -81,6 +81,7 @@ def evaluate(engine, questions: list[dict], progress: bool = False) -> dict:
     """Ask every question; return `{"metrics": ..., "results": [...]}` (results carry the `ask --json` fields)."""
     from tqdm import tqdm
 
+    engine.warm_up()  # latency figures are for a loaded engine, as in the UI or a long-running process
     results = []
     for record in tqdm(questions, desc="eval", unit="q", disable=not progress):
         started = time.perf_counter()

@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     )
 
     # embedding
-    embed_batch_size: int = Field(32, ge=1)
+    embed_batch_size: int = Field(16, ge=1)
     torch_threads: int = Field(0, ge=0, description="0 = torch default")
     query_prefix: str = "query: "
     passage_prefix: str = "passage: "
@@ -48,11 +48,11 @@ class Settings(BaseSettings):
     top_chunks: int = Field(10, ge=1, description="chunks fetched by dense search")
     top_sentences: int = Field(10, ge=1, description="sentences fetched by dense search")
     retrieved_shown: int = Field(5, ge=1, description="chunks reported under `retrieved`")
-    sentence_weight: float = Field(0.5, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its window's")
+    sentence_weight: float = Field(0.7, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its window's")
 
     # answering
-    abstain_below: float = Field(0.80, description="abstain when the best evidence scores below this")
+    abstain_below: float = Field(0.74, description="abstain when the best evidence scores below this")
     max_citations: int = Field(2, ge=1)
-    second_citation_margin: float = Field(0.01, ge=0.0, description="cite a 2nd sentence scoring within this of the best")
+    second_citation_margin: float = Field(0.005, ge=0.0, description="cite a 2nd sentence scoring within this of the best")
     type_margin: float = Field(0.03, ge=0.0, description="how far below the best a sentence of the expected answer type may be")
     max_question_chars: int = Field(2000, ge=1)
