@@ -35,3 +35,36 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available")
     return path
+
+
+_NETWORK_ATTEMPTS: list[str] = []
+_LOOPBACK = ("127.", "::1", "localhost", "0.0.0.0")
+
+
+def _is_loopback(host) -> bool:
+    return isinstance(host, str) and (host.startswith(_LOOPBACK) or host == "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Fail the session if any code (Chroma, Hugging Face, tiktoken, NLTK, ...) tries to leave the machine."""
+    import socket
+
+    real_connect, real_getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+    def connect(sock, address):
+        if isinstance(address, tuple) and not _is_loopback(address[0]):
+            _NETWORK_ATTEMPTS.append(f"connect {address}")
+            raise OSError(f"network access is disabled in tests: {address}")
+        return real_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not _is_loopback(host if isinstance(host, str) else str(host)):
+            _NETWORK_ATTEMPTS.append(f"resolve {host}")
+            raise socket.gaierror(f"network access is disabled in tests: {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect, socket.getaddrinfo = connect, getaddrinfo
+    yield
+    socket.socket.connect, socket.getaddrinfo = real_connect, real_getaddrinfo
+    assert not _NETWORK_ATTEMPTS, f"code tried to reach the network: {_NETWORK_ATTEMPTS}"
