@@ -30,10 +30,10 @@ def fake_engine(tmp_path) -> Engine:
 
 
 def shared_data(*parts: str) -> Path:
-    """A path under ../shared/data, skipping the test when that data is not present."""
+    """A path under ../shared/data (the benchmark data CI provides beside the project); fail loudly if absent."""
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not available")
+        pytest.fail(f"{path} is missing: the accuracy tests need ../shared/data beside the project")
     return path
 
 
