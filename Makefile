@@ -12,8 +12,10 @@ install: $(STAMP) model
 # torch first and pinned: pip takes the local CPU wheel; an unpinned torch would pull a CUDA build.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@echo "installing packages into $(VENV) (log: $(VENV)/install.log) ..."
+	@$(BIN)/python -m pip install --disable-pip-version-check torch==2.13.0 > $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install --disable-pip-version-check -e '.[test]' >> $(VENV)/install.log 2>&1 \
+	  || (tail -n 40 $(VENV)/install.log; exit 1)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -76,7 +76,8 @@ def _decode(path: Path, max_bytes: int) -> str:
 
 
 def _title_from_name(path: Path) -> str:
-    stem = path.name.split(".")[0]
+    """'belousov-north-korea-2024-11.lt.txt' -> 'Belousov north korea' (a date in the name is kept as the date)."""
+    stem = re.sub(r"[-_ ]\d{4}(?:-\d{2}){0,2}\Z", "", path.name.split(".")[0])
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or path.name
 
 

@@ -47,12 +47,7 @@ class Answer:
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
-            "citations": [
-                {k: v for k, v in asdict(c).items() if k in
-                 ("n", "article_id", "title", "sentence_id", "text", "start", "end", "score")}
-                | {"date": c.date, "source": c.source}
-                for c in self.citations
-            ],
+            "citations": [asdict(c) for c in self.citations],
             "retrieved": [asdict(r) for r in self.retrieved],
             "timings_ms": self.timings_ms,
         }

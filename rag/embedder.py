@@ -37,7 +37,12 @@ def embed_passages(embedder, texts: list[str]) -> np.ndarray:
     """Unit-length passage vectors for `texts` (the 'passage: ' prefix is added by the embedder)."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
+    # llama-index cuts batches before the model sees them: sort by length so each batch pads little
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.asarray(embedder.get_text_embedding_batch([texts[i] for i in order]), dtype=np.float32)
+    result = np.empty_like(vectors)
+    result[order] = vectors
+    return result
 
 
 def embed_query(embedder, question: str) -> np.ndarray:

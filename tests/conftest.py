@@ -68,3 +68,19 @@ def no_network():
     yield
     socket.socket.connect, socket.getaddrinfo = real_connect, real_getaddrinfo
     assert not _NETWORK_ATTEMPTS, f"code tried to reach the network: {_NETWORK_ATTEMPTS}"
+
+
+MEASURED: dict[str, dict] = {}
+
+
+def record_metrics(name: str, metrics: dict) -> None:
+    """Keep a run's metrics for the end-of-session summary (measured values, not just pass/fail)."""
+    MEASURED[name] = metrics
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not MEASURED:
+        return
+    terminalreporter.section("measured accuracy")
+    for name, metrics in MEASURED.items():
+        terminalreporter.write_line(f"{name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))

@@ -58,3 +58,13 @@ def fake_settings_for(tmp_path):
     from tests.conftest import fake_settings
 
     return fake_settings(tmp_path)
+
+
+def test_passage_vectors_come_back_in_input_order():
+    import numpy as np
+
+    from rag.embedder import embed_passages
+    from tests.fakes import FakeEmbedder, hash_vector
+
+    texts = ["ilgas ilgas ilgas sakinys apie karius", "trumpas", "vidutinis sakinys"]
+    assert np.allclose(embed_passages(FakeEmbedder(), texts), np.array([hash_vector(t) for t in texts]))

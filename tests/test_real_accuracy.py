@@ -9,7 +9,7 @@ import pytest
 from rag.engine import Engine
 from rag.evaluate import evaluate, load_questions
 from rag.settings import Settings
-from tests.conftest import SEED_ARTICLE, shared_data
+from tests.conftest import SEED_ARTICLE, record_metrics, shared_data
 
 pytestmark = pytest.mark.real_model
 SAMPLE_SEED = 2
@@ -27,6 +27,8 @@ def _engine(tmp_path_factory, embedder, name: str, *paths) -> Engine:
     engine = Engine(Settings(store=tmp_path_factory.mktemp(name) / "store"), embedder=embedder)
     report = engine.ingest(list(paths))
     assert not report.errors
+    record_metrics(f"ingest {name}", {"sentences": report.sentences, "seconds": round(report.seconds, 1),
+                                      "sentences_per_s": round(report.sentences_per_second, 2)})
     return engine
 
 
@@ -45,7 +47,7 @@ def seed_run(tmp_path_factory, real_embedder):
 def test_seed_questions_accuracy_and_citations(seed_run):
     _, _, report = seed_run
     metrics = report["metrics"]
-    print("seed metrics:", metrics)
+    record_metrics("seed questions (10)", metrics)
     assert metrics["answer_accuracy"] >= 0.8
     assert metrics["citation_precision"] >= 0.8
 
@@ -73,12 +75,12 @@ def test_troops_question_is_answered_from_the_troop_sentence(seed_run):
 def test_xquad_german_articles_english_questions_hit_at_5(tmp_path_factory, real_embedder):
     engine = _engine(tmp_path_factory, real_embedder, "xquad-de", shared_data("xquad_r", "de.articles.jsonl"))
     metrics = evaluate(engine, _sample(shared_data("xquad_r", "de.questions-en.jsonl"), 200))["metrics"]
-    print("xquad-de metrics:", metrics)
+    record_metrics("XQuAD-R de articles, 200 English questions", metrics)
     assert metrics["evidence_hit@5"] >= 0.9
 
 
 def test_ntrex_lithuanian_articles_english_queries_hit_at_1(tmp_path_factory, real_embedder):
     engine = _engine(tmp_path_factory, real_embedder, "ntrex", shared_data("ntrex128", "lt.articles.jsonl"))
     metrics = evaluate(engine, _sample(shared_data("ntrex128", "en-sentence-queries.jsonl"), 300))["metrics"]
-    print("ntrex metrics:", metrics)
+    record_metrics("NTREX-128 lt articles, 300 English sentence queries", metrics)
     assert metrics["evidence_hit@1"] >= 0.85
