@@ -29,6 +29,7 @@ class Evidence:
     end: int
     chunk_id: str
     chunk_text: str
+    window_sentence_ids: tuple[str, ...]
     sentence_score: float
     window_score: float
     score: float
@@ -80,13 +81,14 @@ class Retriever:
         ranked = []
         for sid, (text, meta, vector) in sentences.items():
             cid = chunk_id(meta["article_id"], meta["index"])
-            window_text, _, window_vector = windows.get(cid, (text, meta, vector))
+            window_text, window_meta, window_vector = windows.get(cid, (text, {}, vector))
+            window_ids = tuple(window_meta.get("sentence_ids", sid).split(","))
             s_score = float(vector @ query_vector)
             w_score = float(window_vector @ query_vector)
             ranked.append(Evidence(
                 sentence_id=sid, article_id=meta["article_id"], title=meta["title"], date=meta["date"],
                 source=meta["source"], lang=meta["lang"], text=text, start=meta["start"], end=meta["end"],
-                chunk_id=cid, chunk_text=window_text, sentence_score=s_score, window_score=w_score,
+                chunk_id=cid, chunk_text=window_text, window_sentence_ids=window_ids, sentence_score=s_score, window_score=w_score,
                 score=weight * s_score + (1 - weight) * w_score,
             ))
         ranked.sort(key=lambda e: (-e.score, e.sentence_id))
@@ -94,12 +96,13 @@ class Retriever:
 
 
 def retrieved_chunks(evidence: list[Evidence], limit: int) -> list[RetrievedChunk]:
-    """The windows of the best evidence sentences, deduplicated, in rank order."""
-    seen, out = set(), []
+    """The windows of the best evidence sentences, in rank order, skipping sentences an earlier window holds."""
+    covered: set[str] = set()
+    out = []
     for item in evidence:
-        if item.chunk_id in seen:
+        if item.sentence_id in covered:
             continue
-        seen.add(item.chunk_id)
+        covered.update(item.window_sentence_ids)
         out.append(RetrievedChunk(item.article_id, item.chunk_id, item.chunk_text, round(item.score, 4)))
         if len(out) == limit:
             break
