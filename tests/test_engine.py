@@ -65,3 +65,15 @@ def test_empty_store_abstains(fake_engine):
 def test_bad_questions_are_refused(fake_engine, question):
     with pytest.raises(QuestionError):
         fake_engine.ask(question)
+
+
+def test_retrieved_windows_skip_sentences_already_shown():
+    from rag.retrieve import Evidence, retrieved_chunks
+
+    def ev(i, score):
+        ids = tuple(f"a#s{j}" for j in (i - 1, i, i + 1))
+        return Evidence(f"a#s{i}", "a", "T", "", "src", "lt", f"s{i}", 0, 1, f"a#c{i}", f"w{i}", ids, score, score, score)
+
+    ranked = [ev(5, 0.9), ev(6, 0.8), ev(9, 0.7), ev(4, 0.6), ev(12, 0.5)]
+    assert [c.chunk_id for c in retrieved_chunks(ranked, 5)] == ["a#c5", "a#c9", "a#c12"]
+    assert [c.chunk_id for c in retrieved_chunks(ranked, 2)] == ["a#c5", "a#c9"]
