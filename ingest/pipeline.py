@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunking import window_chunks
-from ingest.documents import Article
+from ingest.documents import Article, Chunk, Sentence
 from ingest.readers import ReadError, iter_input_files, read_file
 from ingest.segment import split_sentences
 
@@ -57,12 +57,28 @@ def read_articles(paths: list[Path], max_file_bytes: int, report: IngestReport) 
     return list(articles.values())
 
 
-def _batches(todo: list, max_texts: int) -> list[list]:
+@dataclass
+class PendingArticle:
+    """An article cut into sentences and windows, waiting for its vectors."""
+
+    article: Article
+    content_hash: str
+    sentences: list[Sentence]
+    chunks: list[Chunk]
+    replaces_stored: bool
+
+    @property
+    def passages(self) -> list[str]:
+        """Texts to embed: every sentence, then every window."""
+        return [s.text for s in self.sentences] + [c.text for c in self.chunks]
+
+
+def _batches(todo: list[PendingArticle], max_texts: int) -> list[list[PendingArticle]]:
     """Group articles so each embedding call gets up to `max_texts` passages (whole articles only)."""
-    groups: list[list] = [[]]
+    groups: list[list[PendingArticle]] = [[]]
     size = 0
     for item in todo:
-        texts = len(item[2]) + len(item[3])
+        texts = len(item.sentences) + len(item.chunks)
         if groups[-1] and size + texts > max_texts:
             groups.append([])
             size = 0
@@ -80,7 +96,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
     report = IngestReport()
     started = time.perf_counter()
     version = pipeline_version(settings.window_sentences)
-    todo = []
+    todo: list[PendingArticle] = []
     for article in read_articles(paths, settings.max_file_bytes, report):
         digest = article.content_hash(version)
         stored = store.article_hash(article.id)
@@ -92,19 +108,18 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
             report.errors.append(f"{article.source_path}: article '{article.id}' has no sentences")
             continue
         chunks = window_chunks(article.id, article.text, sentences, settings.window_sentences)
-        todo.append((article, digest, sentences, chunks, stored is not None))
-    total = sum(len(s) for _, _, s, _, _ in todo)
+        todo.append(PendingArticle(article, digest, sentences, chunks, stored is not None))
+    total = sum(len(item.sentences) for item in todo)
     with tqdm(total=total, unit="sent", desc="ingest", disable=not progress or not total) as bar:
         for group in _batches(todo, settings.embed_group_texts):
-            texts = [t for _, _, sentences, chunks, _ in group for t in [s.text for s in sentences] + [c.text for c in chunks]]
-            vectors = embed_passages(embedder, texts)
+            vectors = embed_passages(embedder, [text for item in group for text in item.passages])
             offset = 0
-            for article, digest, sentences, chunks, existed in group:
-                n, m = len(sentences), len(chunks)
-                store.put_article(article, digest, sentences, vectors[offset : offset + n],
-                                  chunks, vectors[offset + n : offset + n + m])
+            for item in group:
+                n, m = len(item.sentences), len(item.chunks)
+                store.put_article(item.article, item.content_hash, item.sentences, vectors[offset : offset + n],
+                                  item.chunks, vectors[offset + n : offset + n + m])
                 offset += n + m
-                (report.replaced if existed else report.added).append(article.id)
+                (report.replaced if item.replaces_stored else report.added).append(item.article.id)
                 report.sentences += n
                 bar.update(n)
     report.seconds = time.perf_counter() - started
