@@ -143,21 +143,47 @@ def evaluate_command(
     Console().print(table)
 
 
+@app.command()
+def delete(references: list[str] = typer.Argument(..., help="article ids or the file paths they came from")) -> None:
+    """Delete articles (all their chunks and sentences) from the store."""
+    from rag.engine import Engine
+
+    engine = Engine(Settings(**_overrides))
+    missing = []
+    for reference in references:
+        deleted = engine.delete(reference)
+        if deleted:
+            typer.echo(f"deleted {', '.join(deleted)}")
+        else:
+            missing.append(reference)
+    for reference in missing:
+        typer.echo(f"error: {reference}: no stored article has this id or source path", err=True)
+    if missing:
+        raise typer.Exit(1)
+
+
 @app.command("list")
 def list_articles() -> None:
-    """List the stored articles: id, title, date, language, sentences, source path."""
+    """List the stored articles: id, title, date, language, sentences, source path (tab-separated when piped)."""
+    from rag.engine import Engine
+
+    settings = Settings(**_overrides)
+    articles = Engine(settings).articles()
+    columns = ("id", "title", "date", "lang", "sentences", "source path")
+    rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path) for a in articles]
+    if not sys.stdout.isatty():
+        typer.echo(f"# {len(articles)} articles in {settings.store}")
+        for row in [columns, *rows]:
+            typer.echo("\t".join(row))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    from rag.store import Store
-
-    settings = Settings(**_overrides)
-    articles = Store(settings.store, settings.collection).list_articles()
     table = Table(title=f"{len(articles)} articles in {settings.store}")
-    for column in ("id", "title", "date", "lang", "sentences", "source path"):
+    for column in columns:
         table.add_column(column)
-    for a in articles:
-        table.add_row(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path)
+    for row in rows:
+        table.add_row(*row)
     Console().print(table)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.language import detect_language
 from rag.answer import Answer, abstention, extractive_answer
+from rag.conversation import retrieval_query
 from rag.embedder import embed_query, load_embedder
 from rag.retrieve import Retriever, retrieved_chunks
 from rag.settings import Settings
@@ -52,8 +53,24 @@ class Engine:
 
         return ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings, progress=progress)
 
-    def ask(self, question: str) -> Answer:
-        """Answer `question` from the stored articles, with citations, or abstain."""
+    def articles(self):
+        """The stored articles (id, title, date, language, sentences, source path)."""
+        return self.store.list_articles()
+
+    def delete(self, reference: str) -> list[str]:
+        """Delete the article with this id, or the articles ingested from this file path; returns their ids."""
+        path = str(Path(reference).expanduser().resolve())
+        ids = [a.id for a in self.store.list_articles() if a.id == reference or a.source_path == path]
+        for article_id in ids:
+            self.store.delete_article(article_id)
+        return ids
+
+    def ask(self, question: str, previous_questions: list[str] | None = None) -> Answer:
+        """Answer `question` from the stored articles, with citations, or abstain.
+
+        `previous_questions` (oldest first) lets a follow-up such as "and did Moscow confirm it?"
+        be searched in the context of the conversation.
+        """
         question = " ".join(question.split())
         if not question:
             raise QuestionError("the question is empty")
@@ -71,9 +88,10 @@ class Engine:
             timings[name] = round((now - clock) * 1000, 1)
             clock = now
 
-        vector = embed_query(self.embedder, question)
+        query = retrieval_query(question, previous_questions or [])
+        vector = embed_query(self.embedder, query)
         lap("embed")
-        evidence = self.retriever.evidence(question, vector)
+        evidence = self.retriever.evidence(query, vector)
         lap("retrieve")
         answer = extractive_answer(question, lang, evidence, self.settings) if evidence else abstention(
             question, lang, "the store is empty"

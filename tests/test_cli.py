@@ -81,3 +81,14 @@ def test_eval_json_has_metrics_and_results(cli, tmp_path):
         assert {"id", "question", "answer", "abstained", "citations", "retrieved", "latency_ms"} <= set(r)
     table = cli("eval", str(questions), "--limit", "2")
     assert "answer accuracy" in table.output and "latency p95" in table.output
+
+
+def test_list_and_delete(cli, tmp_path):
+    cli("ingest", str(SEED_ARTICLE))
+    listed = cli("list")
+    assert "Belousov north korea" in listed.output and "2024-11" in listed.output
+    result = cli("delete", str(SEED_ARTICLE))
+    assert result.exit_code == 0 and "deleted belousov-north-korea-2024-11-lt-" in result.output
+    missing = cli("delete", str(SEED_ARTICLE))
+    assert missing.exit_code == 1 and "no stored article" in missing.output
+    assert "# 0 articles" in cli("list").output
