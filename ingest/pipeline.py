@@ -11,7 +11,7 @@ from ingest.documents import Article, Chunk, Sentence
 from ingest.readers import ReadError, iter_input_files, read_file
 from ingest.segment import split_sentences
 
-SEGMENTER_VERSION = "syntok-lt-2"
+SEGMENTER_VERSION = "syntok-lt-2+text"  # bump when cutting or stored fields change
 
 
 @dataclass

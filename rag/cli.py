@@ -144,6 +144,17 @@ def evaluate_command(
 
 
 @app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="address to bind (loopback by default)"),
+    port: int = typer.Option(7860, help="port"),
+) -> None:
+    """Open the chat UI in the browser at http://HOST:PORT."""
+    from ui.app import serve as run_server
+
+    run_server(_engine(), host, port)
+
+
+@app.command()
 def delete(references: list[str] = typer.Argument(..., help="article ids or the file paths they came from")) -> None:
     """Delete articles (all their chunks and sentences) from the store."""
     from rag.engine import Engine

@@ -1,7 +1,7 @@
 """Follow-up questions: turn "and did Moscow confirm it?" into a query that stands on its own.
 
 Without an LLM the rewrite is lexical: a question that leans on the conversation
-(a leading "and"/"ir", a pronoun, or very few content words) is searched together
+(a leading "and"/"ir", a pronoun, or no more than two words) is searched together
 with the previous question, so the retrieval query carries the topic the user is
 still talking about. The answer is still checked against the new question alone.
 """
@@ -18,18 +18,14 @@ PRONOUN = re.compile(
     r"|jis|ji|jie|jos|jo|jų|tai|tas|ta|šis|ši|ten|er|sie|es|ihn|ihm|ihr|él|ella|ellos|он|она|они|это)\b",
     re.IGNORECASE,
 )
-MIN_CONTENT_WORDS = 4
-
-
-def _content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", text) if len(w) > 3]
+MAX_FRAGMENT_WORDS = 2  # "why?", "and Moscow?"
 
 
 def is_follow_up(question: str) -> bool:
     """Whether a question probably depends on the previous turn."""
     return bool(
         FOLLOW_UP_START.search(question) or PRONOUN.search(question)
-        or len(_content_words(question)) < MIN_CONTENT_WORDS
+        or len(re.findall(r"\w+", question)) <= MAX_FRAGMENT_WORDS
     )
 
 

@@ -57,6 +57,10 @@ class Engine:
         """The stored articles (id, title, date, language, sentences, source path)."""
         return self.store.list_articles()
 
+    def article(self, article_id: str):
+        """(StoredArticle, full text) of one article, or None."""
+        return self.store.article(article_id)
+
     def delete(self, reference: str) -> list[str]:
         """Delete the article with this id, or the articles ingested from this file path; returns their ids."""
         path = str(Path(reference).expanduser().resolve())

@@ -14,6 +14,7 @@ import numpy as np
 from ingest.documents import Article, Chunk, Sentence
 
 SENTENCE_SUFFIX = "__sentences"
+ARTICLE_TEXT_KEY = "article_text"
 ADD_BATCH = 1000
 
 
@@ -29,6 +30,11 @@ class StoredArticle:
     source_path: str
     sentences: int
     content_hash: str
+
+
+def _stored_article(meta: dict) -> StoredArticle:
+    return StoredArticle(meta["article_id"], meta["title"], meta["date"], meta["lang"], meta["source"],
+                         meta["source_path"], meta["sentences"], meta["content_hash"])
 
 
 def _article_metadata(article: Article, content_hash: str) -> dict:
@@ -87,9 +93,12 @@ class Store:
         chunk_nodes = [
             TextNode(id_=c.id, text=c.text, embedding=v.tolist(), relationships=source,
                      metadata={**base, "index": c.index, "start": c.start, "end": c.end,
-                               "sentence_ids": ",".join(c.sentence_ids), "sentences": len(sentences)})
+                               "sentence_ids": ",".join(c.sentence_ids), "sentences": len(sentences)},
+                     excluded_embed_metadata_keys=[ARTICLE_TEXT_KEY], excluded_llm_metadata_keys=[ARTICLE_TEXT_KEY])
             for c, v in zip(chunks, chunk_vectors)
         ]
+        if chunk_nodes:  # the first chunk carries the full article text, for front ends that show the article
+            chunk_nodes[0].metadata[ARTICLE_TEXT_KEY] = article.text
         self.delete_article(article.id)
         for i in range(0, len(sentence_nodes), ADD_BATCH):
             self.sentence_vectors.add(sentence_nodes[i : i + ADD_BATCH])
@@ -107,6 +116,14 @@ class Store:
             for i, doc, meta, vec in zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"])
         }
 
+    def article(self, article_id: str) -> tuple[StoredArticle, str] | None:
+        """A stored article and its full text (the text citation offsets point into), or None."""
+        found = self.chunks.get(where={"$and": [{"article_id": article_id}, {"index": 0}]}, include=["metadatas"])
+        if not found["ids"]:
+            return None
+        meta = found["metadatas"][0]
+        return _stored_article(meta), meta.get(ARTICLE_TEXT_KEY, "")
+
     def count(self) -> dict[str, int]:
         """Number of stored chunks and sentences."""
         return {"chunks": self.chunks.count(), "sentences": self.sentences.count()}
@@ -114,9 +131,5 @@ class Store:
     def list_articles(self) -> list[StoredArticle]:
         """Every stored article, one entry each, sorted by title."""
         found = self.chunks.get(where={"index": 0}, include=["metadatas"])
-        articles = [
-            StoredArticle(m["article_id"], m["title"], m["date"], m["lang"], m["source"], m["source_path"],
-                          m["sentences"], m["content_hash"])
-            for m in found["metadatas"]
-        ]
+        articles = [_stored_article(m) for m in found["metadatas"]]
         return sorted(articles, key=lambda a: (a.title.lower(), a.id))

@@ -9,6 +9,8 @@ def test_follow_ups_are_searched_with_the_previous_question():
     standalone = "Which Russian minister visited Pyongyang on Friday?"
     assert not is_follow_up(standalone)
     assert retrieval_query(standalone, history) == standalone
+    assert not is_follow_up("What is the capital of Australia?")
+    assert is_follow_up("why?")
     assert retrieval_query("and did Moscow confirm it?", []) == "and did Moscow confirm it?"
 
 

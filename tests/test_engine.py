@@ -77,3 +77,12 @@ def test_retrieved_windows_skip_sentences_already_shown():
     ranked = [ev(5, 0.9), ev(6, 0.8), ev(9, 0.7), ev(4, 0.6), ev(12, 0.5)]
     assert [c.chunk_id for c in retrieved_chunks(ranked, 5)] == ["a#c5", "a#c9", "a#c12"]
     assert [c.chunk_id for c in retrieved_chunks(ranked, 2)] == ["a#c5", "a#c9"]
+
+
+def test_full_article_text_is_kept_for_citations(seeded):
+    answer = seeded.ask("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
+    citation = answer.citations[0]
+    stored, text = seeded.article(citation.article_id)
+    assert text[citation.start : citation.end] == citation.text
+    assert stored.date == "2024-11" and stored.sentences == 16
+    assert seeded.article("missing") is None

@@ -1,0 +1,135 @@
+"""The Gradio chat: ask with sources, follow-ups, and an Articles tab. Presentation only: it calls the Engine."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from ui.format import answer_text, article_rows, escape_markdown, sources_html
+
+CSS = """
+.rag-source { border-left: 3px solid #999; padding: 4px 10px; margin: 8px 0; }
+.rag-meta { color: #666; font-size: 0.9em; }
+.rag-paragraph mark, .rag-article-text mark { background: #ffe58a; }
+.rag-empty { color: #666; font-style: italic; }
+"""
+STREAM_STEP_CHARS = 24
+
+
+def _stream(text: str):
+    """Progressive prefixes of `text`, a few words at a time."""
+    for end in range(STREAM_STEP_CHARS, len(text) + STREAM_STEP_CHARS, STREAM_STEP_CHARS):
+        yield text[:end]
+
+
+def message_text(message: dict) -> str:
+    """Plain text of a chat message (Gradio gives a string or a list of {'type': 'text', 'text': ...} parts)."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    parts = content if isinstance(content, list) else [content]
+    return " ".join(p.get("text", "") for p in parts if isinstance(p, dict) and p.get("type", "text") == "text")
+
+
+def build_app(engine):
+    """The Blocks app over a loaded Engine."""
+    import gradio as gr
+
+    def previous_questions(history: list[dict]) -> list[str]:
+        return [message_text(m) for m in history if m.get("role") == "user"]
+
+    def respond(message: str, history: list[dict]):
+        from rag.engine import QuestionError
+
+        history = list(history or [])
+        asked = previous_questions(history)
+        history.append({"role": "user", "content": message})
+        history.append({"role": "assistant", "content": "Searching the articles…"})
+        yield history, "<div class='rag-sources rag-empty'>Searching…</div>", ""
+        try:
+            answer = engine.ask(message, asked)
+        except QuestionError as exc:
+            history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}
+            yield history, "", ""
+            return
+        text = escape_markdown(answer_text(answer))
+        for partial in _stream(text):
+            history[-1] = {"role": "assistant", "content": partial}
+            yield history, "<div class='rag-sources rag-empty'>…</div>", ""
+            time.sleep(0.01)
+        yield history, sources_html(answer, engine.article), ""
+
+    def refresh_articles():
+        articles = engine.articles()
+        return gr.update(value=article_rows(articles)), gr.update(choices=[(f"{a.title} ({a.id})", a.id) for a in articles], value=None)
+
+    def upload(files, progress=gr.Progress()):
+        if not files:
+            return "Choose one or more files first.", *refresh_articles()
+        folder = Path(tempfile.mkdtemp(prefix="rag-upload-"))
+        try:
+            paths = []
+            for f in files:
+                source = Path(f if isinstance(f, str) else f.name)
+                target = folder / Path(source.name).name  # never a path the client chose
+                shutil.copyfile(source, target)
+                paths.append(target)
+            progress(0.1, desc="Reading and embedding")
+            report = engine.ingest(paths)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        lines = [f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged."]
+        lines += [f"⚠ {e.replace(str(folder) + '/', '')}" for e in report.errors]
+        return "\n\n".join(lines), *refresh_articles()
+
+    def delete(article_id):
+        if not article_id:
+            return "Pick an article to delete.", *refresh_articles()
+        deleted = engine.delete(article_id)
+        return (f"Deleted {', '.join(deleted)}." if deleted else f"No article {article_id}."), *refresh_articles()
+
+    with gr.Blocks(title="Cited answers from news articles", analytics_enabled=False) as app:
+        with gr.Tab("Ask"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label="Answers", height=460, buttons=["copy"])  # no share button
+                    question = gr.Textbox(placeholder="Ask about the articles, e.g. how many troops were sent?",
+                                          show_label=False, lines=1)
+                    with gr.Row():
+                        send = gr.Button("Ask", variant="primary")
+                        clear = gr.Button("Clear conversation")
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML("<div class='rag-sources rag-empty'>Sources of the latest answer appear here.</div>")
+        with gr.Tab("Articles"):
+            files = gr.File(label="Add articles (.txt .md .html .jsonl)", file_count="multiple",
+                            file_types=[".txt", ".md", ".html", ".htm", ".jsonl"])
+            add = gr.Button("Add to the collection", variant="primary")
+            status = gr.Markdown()
+            table = gr.Dataframe(headers=["title", "date", "language", "sentences", "id"], interactive=False)
+            with gr.Row():
+                choice = gr.Dropdown(label="Article", choices=[])
+                remove = gr.Button("Delete article", variant="stop")
+        for trigger in (question.submit, send.click):
+            trigger(respond, [question, chat], [chat, sources, question])
+        clear.click(lambda: ([], "<div class='rag-sources rag-empty'>Conversation cleared.</div>"), None, [chat, sources])
+        add.click(upload, [files], [status, table, choice])
+        remove.click(delete, [choice], [status, table, choice])
+        app.load(refresh_articles, None, [table, choice])
+    return app, CSS
+
+
+def serve(engine, host: str, port: int) -> None:
+    """Run the app until interrupted (no share links, no analytics)."""
+    engine.warm_up()
+    app, css = build_app(engine)
+    import gradio as gr
+
+    # system fonts only: the default theme would fetch Google Fonts, and this runs offline
+    theme = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                              font_mono=["ui-monospace", "monospace"])
+    app.queue(default_concurrency_limit=4).launch(
+        server_name=host, server_port=port, share=False, show_error=True, css=css, theme=theme, inbrowser=False,
+    )

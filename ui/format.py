@@ -1,0 +1,85 @@
+"""Turn the engine's Answer and articles into what the chat shows. Everything from articles is HTML-escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+def answer_text(answer) -> str:
+    """The chat message for an answer: the answer with its [n] markers, or the abstention, never empty."""
+    if answer.abstained:
+        return f"{answer.answer} (no sentence in the articles answers this; nothing is cited)"
+    return answer.answer
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as-is inside a Markdown chat bubble: HTML escaped, Markdown syntax neutralised."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-!|~])", r"\\\1", text) if text else text
+
+
+def surrounding_paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the paragraph (line or blank-line block) that holds text[start:end]."""
+    left = max((m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, start)), default=0)
+    right_match = PARAGRAPH_BREAK.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return left, right
+
+
+def highlighted_paragraph(text: str, start: int, end: int) -> str:
+    """HTML of the paragraph around a cited sentence, with the sentence in <mark>."""
+    left, right = surrounding_paragraph(text, start, end)
+    return (
+        html.escape(text[left:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>" + html.escape(text[end:right])
+    )
+
+
+def sources_html(answer, article_lookup) -> str:
+    """The sources panel: one entry per citation, numbered like the markers, with the full article on demand.
+
+    `article_lookup(article_id)` returns (StoredArticle, full text) or None.
+    """
+    if answer.abstained or not answer.citations:
+        return "<div class='rag-sources rag-empty'>No sources: the articles don't answer this question.</div>"
+    parts = ["<div class='rag-sources'>"]
+    for c in answer.citations:
+        found = article_lookup(c.article_id)
+        stored, text = found if found else (None, "")
+        meta = " · ".join(html.escape(x) for x in (c.date, stored.source if stored else c.source) if x)
+        paragraph = highlighted_paragraph(text, c.start, c.end) if text[c.start : c.end] == c.text else (
+            "<mark>" + html.escape(c.text) + "</mark>")
+        full = ""
+        if text:
+            full = ("<details class='rag-article'><summary>Open the full article</summary><div class='rag-article-text'>"
+                    + highlighted_full_text(text, c.start, c.end) + "</div></details>")
+        parts.append(
+            f"<div class='rag-source' data-n='{c.n}'><div class='rag-source-head'><b>[{c.n}]</b> "
+            f"{html.escape(c.title)}<span class='rag-meta'> — {meta}</span></div>"
+            f"<p class='rag-paragraph'>{paragraph}</p>{full}</div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def highlighted_full_text(text: str, start: int, end: int) -> str:
+    """The whole article as escaped HTML paragraphs, the cited sentence marked (also across paragraphs)."""
+    out, pos = [], 0
+    for brk in [*PARAGRAPH_BREAK.finditer(text), None]:
+        para_end = brk.start() if brk else len(text)
+        if text[pos:para_end].strip():
+            a, b = max(pos, start), min(para_end, end)
+            if a < b:
+                body = (html.escape(text[pos:a]) + "<mark>" + html.escape(text[a:b]) + "</mark>"
+                        + html.escape(text[b:para_end]))
+            else:
+                body = html.escape(text[pos:para_end])
+            out.append(f"<p>{body}</p>")
+        pos = brk.end() if brk else len(text)
+    return "".join(out)
+
+
+def article_rows(articles) -> list[list]:
+    """Rows for the articles table."""
+    return [[a.title, a.date, a.lang, a.sentences, a.id] for a in articles]
