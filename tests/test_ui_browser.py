@@ -154,4 +154,6 @@ def test_upload_ask_delete_and_bad_upload(page, tmp_path):
     page.get_by_role("button", name="Add to the collection").click()
     page.wait_for_function("() => document.body.innerText.includes('binary file')", timeout=60_000)
     assert "broken.txt" in page.locator("body").inner_text()
+    assert "0 added" in page.locator("body").inner_text()  # the earlier upload is not sent again
+    assert "Harbour workers strike in Klaipeda" not in page.locator("table").first.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "7-bad-upload.png"), full_page=True)

@@ -67,7 +67,7 @@ def build_app(engine):
 
     def upload(files, progress=gr.Progress()):
         if not files:
-            return "Choose one or more files first.", *refresh_articles()
+            return "Choose one or more files first.", *refresh_articles(), None
         folder = Path(tempfile.mkdtemp(prefix="rag-upload-"))
         try:
             paths = []
@@ -82,7 +82,7 @@ def build_app(engine):
             shutil.rmtree(folder, ignore_errors=True)
         lines = [f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged."]
         lines += [f"⚠ {e.replace(str(folder) + '/', '')}" for e in report.errors]
-        return "\n\n".join(lines), *refresh_articles()
+        return "\n\n".join(lines), *refresh_articles(), None  # clear the picker: nothing is added twice
 
     def delete(article_id):
         if not article_id:
@@ -115,7 +115,7 @@ def build_app(engine):
         for trigger in (question.submit, send.click):
             trigger(respond, [question, chat], [chat, sources, question])
         clear.click(lambda: ([], "<div class='rag-sources rag-empty'>Conversation cleared.</div>"), None, [chat, sources])
-        add.click(upload, [files], [status, table, choice])
+        add.click(upload, [files], [status, table, choice, files])
         remove.click(delete, [choice], [status, table, choice])
         app.load(refresh_articles, None, [table, choice])
     return app, CSS
