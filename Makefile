@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 QUESTION ?= how many troops were sent?
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
-.PHONY: install model run test test-fast clean-venv
+.PHONY: install model run demo test test-fast clean-venv
 
 install: $(STAMP) model
 
@@ -22,9 +24,13 @@ $(STAMP): pyproject.toml
 model: $(STAMP)
 	$(BIN)/rag install-model
 
-run: install
+# demo: ingest the samples and answer one question in the terminal; run: the same, then the chat UI
+demo: install
 	$(BIN)/rag ingest samples/
 	$(BIN)/rag ask "$(QUESTION)"
+
+run: demo
+	$(BIN)/rag serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

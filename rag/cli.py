@@ -1,4 +1,4 @@
-"""The `rag` command: install-model, ingest, ask, eval, list."""
+"""The `rag` command: install-model, ingest, ask, eval, serve, list, delete."""
 
 from __future__ import annotations
 
@@ -155,7 +155,11 @@ def serve(
     """Open the chat UI in the browser at http://HOST:PORT."""
     from ui.app import serve as run_server
 
-    run_server(_engine(), host, port)
+    engine = _engine()
+    try:
+        run_server(engine, host, port, announce=lambda line: print(line, flush=True))
+    except OSError as exc:  # port taken, address not available
+        _fail(f"cannot serve on {host}:{port}: {exc}")
 
 
 @app.command()

@@ -56,3 +56,6 @@ class Settings(BaseSettings):
     second_citation_margin: float = Field(0.005, ge=0.0, description="cite a 2nd sentence scoring within this of the best")
     type_margin: float = Field(0.03, ge=0.0, description="how far below the best a sentence of the expected answer type may be")
     max_question_chars: int = Field(2000, ge=1)
+
+    # chat UI (`rag serve`)
+    serve_concurrency: int = Field(4, ge=1, description="questions/uploads the UI works on at once; more wait in a queue")

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import SEED_ARTICLE, record_metrics
 
 pytestmark = pytest.mark.real_model
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "ui"
+UPLOAD_LIMIT = 100_000  # bytes; the server is started with this limit so an oversized upload is cheap to make
+CONCURRENT_CHATS = 4
 
 
 def _free_port() -> int:
@@ -29,7 +31,8 @@ def _free_port() -> int:
 
 
 def _rag(store: Path, *args: str, **kwargs):
-    return subprocess.Popen([sys.executable, "-m", "rag.cli", "--store", str(store), *args], **kwargs)
+    env = {**os.environ, "RAG_MAX_FILE_BYTES": str(UPLOAD_LIMIT)}
+    return subprocess.Popen([sys.executable, "-m", "rag.cli", "--store", str(store), *args], env=env, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -61,17 +64,27 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser(server):
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-        tab.goto(server, wait_until="load")
-        tab.wait_for_selector('textarea[data-testid="textbox"]', timeout=60_000)
-        yield tab
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str):
+    """A fresh tab (own browser context: own Gradio session) with the app loaded."""
+    tab = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_selector('textarea[data-testid="textbox"]', timeout=60_000)
+    return tab
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    return _open(browser, server)
 
 
 def _ask(page, question: str, expect: str, timeout: int = 60_000):
@@ -95,7 +108,38 @@ def _ask(page, question: str, expect: str, timeout: int = 60_000):
     return page.locator('[data-testid="bot"]').last.inner_text()
 
 
+# JS predicates over the last bot message and the sources panel of a page
+SHOWS_SOMETHING = "(n) => document.querySelectorAll('[data-testid=\"bot\"]').length > n"
+ANSWER_COMPLETE = ("(n) => { const b = document.querySelectorAll('[data-testid=\"bot\"]');"
+                   " const s = document.querySelector('.rag-sources');"
+                   " return b.length > n && b[b.length - 1].innerText.includes('[1]')"
+                   " && s && s.querySelector('.rag-source') !== null; }")
+
+
+def _timed_ask(page, question: str) -> tuple[float, float]:
+    """Seconds from pressing Enter to the first visible reply, and to the full answer with its sources."""
+    bots_before = page.locator('[data-testid="bot"]').count()
+    box = page.locator('textarea[data-testid="textbox"]').first
+    box.fill(question)
+    start = time.perf_counter()
+    box.press("Enter")
+    page.wait_for_function(SHOWS_SOMETHING, arg=bots_before, timeout=60_000, polling=20)
+    first = time.perf_counter() - start
+    page.wait_for_function(ANSWER_COMPLETE, arg=bots_before, timeout=60_000, polling=20)
+    return first, time.perf_counter() - start
+
+
 def test_chat_answers_with_markers_and_sources(page):
+    first, full = _timed_ask(page, "how many troops were sent?")  # the first question after start-up
+    warm = [_timed_ask(page, "how many troops were sent?") for _ in range(3)]
+    record_metrics("ui demo question (browser)", {
+        "first_output_s": round(first, 2), "full_answer_s": round(full, 2),
+        "warm_first_output_s": round(sorted(w[0] for w in warm)[1], 2),
+        "warm_full_answer_s": round(sorted(w[1] for w in warm)[1], 2)})
+    assert full < 60
+    page.get_by_role("button", name="Clear conversation").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"bot\"]').length === 0")
+
     answer = _ask(page, "how many troops were sent?", "[1]")
     assert "10" in answer and "[1]" in answer
     sources = page.locator(".rag-sources").inner_text()
@@ -157,3 +201,55 @@ def test_upload_ask_delete_and_bad_upload(page, tmp_path):
     assert "0 added" in page.locator("body").inner_text()  # the earlier upload is not sent again
     assert "Harbour workers strike in Klaipeda" not in page.locator("table").first.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "7-bad-upload.png"), full_page=True)
+
+
+def test_upload_limits_name_the_file(page, tmp_path):
+    page.get_by_role("tab", name="Articles").click()
+    before = page.locator("table").first.inner_text()
+    too_big = tmp_path / "too-big.txt"
+    too_big.write_text("Labas rytas. " * (UPLOAD_LIMIT // 10), encoding="utf-8")
+    page.locator('input[type="file"]').first.set_input_files(str(too_big))
+    page.wait_for_function("() => document.body.innerText.includes('exceed the maximum allowed size')", timeout=30_000)
+    assert "too-big.txt" in page.locator("body").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "8-too-large.png"), full_page=True)
+
+    script = tmp_path / "evil.sh"
+    script.write_text("echo hi\n", encoding="utf-8")
+    page.locator('input[type="file"]').first.set_input_files(str(script))
+    page.wait_for_function("() => document.body.innerText.includes('Invalid file type')", timeout=30_000)
+    assert "evil.sh" in page.locator("body").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "9-wrong-type.png"), full_page=True)
+    page.get_by_role("button", name="Add to the collection").click()
+    page.wait_for_function("() => document.body.innerText.includes('Choose one or more files first')", timeout=30_000)
+    assert page.locator("table").first.inner_text() == before
+
+
+def test_several_chats_at_once(browser, server):
+    """CONCURRENT_CHATS separate sessions ask at the same moment; each gets its own right answer."""
+    questions = ["how many troops were sent?", "Kiek karių nusiuntė Šiaurės Korėja?",
+                 "Who visited North Korea?", "what did Belousov say about Ukraine?"]
+    tabs = [_open(browser, server) for _ in range(CONCURRENT_CHATS)]
+    starts, done = {}, {}
+    for i, tab in enumerate(tabs):
+        box = tab.locator('textarea[data-testid="textbox"]').first
+        box.fill(questions[i % len(questions)])
+    for i, tab in enumerate(tabs):
+        starts[i] = time.perf_counter()
+        tab.locator('textarea[data-testid="textbox"]').first.press("Enter")
+    deadline = time.time() + 120
+    while len(done) < len(tabs) and time.time() < deadline:
+        for i, tab in enumerate(tabs):
+            if i not in done and tab.evaluate(ANSWER_COMPLETE, 0):
+                done[i] = time.perf_counter() - starts[i]
+        time.sleep(0.02)
+    tabs[0].screenshot(path=str(SCREENSHOTS / "10-concurrent-chat.png"), full_page=True)
+    assert len(done) == len(tabs), f"only {len(done)} of {len(tabs)} chats answered in 120 s"
+    answers = [tab.locator('[data-testid="bot"]').last.inner_text() for tab in tabs]
+    assert "10 tūkst" in answers[0] and "10 tūkst" in answers[1]
+    assert all(a.count("[1]") >= 1 for a in answers)  # no chat got another chat's (or an empty) answer
+    latencies = sorted(done.values())
+    record_metrics(f"ui {len(tabs)} chats at once (browser)", {
+        "full_answer_min_s": round(latencies[0], 2), "full_answer_max_s": round(latencies[-1], 2),
+        "full_answer_mean_s": round(sum(latencies) / len(latencies), 2)})
+    for tab in tabs:
+        tab.context.close()

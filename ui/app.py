@@ -121,7 +121,7 @@ def build_app(engine):
     return app, CSS
 
 
-def serve(engine, host: str, port: int) -> None:
+def serve(engine, host: str, port: int, announce=print) -> None:
     """Run the app until interrupted (no share links, no analytics)."""
     engine.warm_up()
     app, css = build_app(engine)
@@ -130,6 +130,10 @@ def serve(engine, host: str, port: int) -> None:
     # system fonts only: the default theme would fetch Google Fonts, and this runs offline
     theme = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
                               font_mono=["ui-monospace", "monospace"])
-    app.queue(default_concurrency_limit=4).launch(
+    app.queue(default_concurrency_limit=engine.settings.serve_concurrency).launch(
         server_name=host, server_port=port, share=False, show_error=True, css=css, theme=theme, inbrowser=False,
+        max_file_size=engine.settings.max_file_bytes,  # refused by the server before anything is written
+        quiet=True, prevent_thread_lock=True,
     )
+    announce(f"chat UI on http://{host}:{port}/ ({len(engine.articles())} articles; Ctrl+C stops it)")
+    app.block_thread()
