@@ -135,5 +135,5 @@ def serve(engine, host: str, port: int, announce=print) -> None:
         max_file_size=engine.settings.max_file_bytes,  # refused by the server before anything is written
         quiet=True, prevent_thread_lock=True,
     )
-    announce(f"chat UI on http://{host}:{port}/ ({len(engine.articles())} articles; Ctrl+C stops it)")
+    announce(f"chat UI on http://{host}:{port}/ ({len(engine.articles())} article(s) in the store; Ctrl+C stops it)")
     app.block_thread()
