@@ -1,13 +1,19 @@
-# Two entry points (see README): `make run` and `make test`. Both install what is missing first.
+# Entry points (see README): `make run`, `make test`. Both install what is missing first.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PYPROJECT_SUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(PYPROJECT_SUM)
+LLM_STAMP := $(VENV)/.installed-llm-$(PYPROJECT_SUM)
 QUESTION ?= how many troops were sent?
 HOST ?= 127.0.0.1
 PORT ?= 7860
+# llama-cpp-python is source-only on PyPI and compiled for this CPU (-march=native): the wheel is
+# built once per machine and CPU type and kept outside the clone, so later installs take seconds.
+LLAMA_CPP := llama-cpp-python==0.3.36
+WHEELS := $(HOME)/.cache/rag/wheels/cpu-$(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: install model run demo test test-fast clean-venv
+.PHONY: install model llm-runtime llm smoke-llm run demo test test-fast clean-venv
 
 install: $(STAMP) model
 
@@ -18,11 +24,31 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --disable-pip-version-check torch==2.13.0 > $(VENV)/install.log 2>&1 \
 	  && $(BIN)/python -m pip install --disable-pip-version-check -e '.[test]' >> $(VENV)/install.log 2>&1 \
 	  || (tail -n 40 $(VENV)/install.log; exit 1)
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-[0-9]*
 	touch $(STAMP)
 
 model: $(STAMP)
 	$(BIN)/rag install-model
+
+# the local answerer's runtime (llama.cpp); `make llm` adds the Qwen model (1.1 GB) on top
+$(LLM_STAMP): $(STAMP)
+	@mkdir -p $(WHEELS)
+	@ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl > /dev/null 2>&1 || { \
+	  echo "building $(LLAMA_CPP) once for this machine (~6-10 min; cached in $(WHEELS)) ..."; \
+	  CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/python -m pip wheel --disable-pip-version-check --no-deps \
+	    -w $(WHEELS) $(LLAMA_CPP) >> $(VENV)/install.log 2>&1 || { tail -n 40 $(VENV)/install.log; exit 1; }; }
+	@$(BIN)/python -m pip install --disable-pip-version-check --find-links $(WHEELS) -e '.[test,local-llm]' \
+	  >> $(VENV)/install.log 2>&1 || { tail -n 40 $(VENV)/install.log; exit 1; }
+	rm -f $(VENV)/.installed-llm-*
+	touch $(LLM_STAMP)
+
+llm-runtime: $(LLM_STAMP)
+
+smoke-llm: llm-runtime
+	$(BIN)/rag install-llm smollm2-135m
+
+llm: llm-runtime
+	$(BIN)/rag install-llm qwen2.5-coder-1.5b
 
 # demo: ingest the samples and answer one question in the terminal; run: the same, then the chat UI
 demo: install
@@ -32,7 +58,8 @@ demo: install
 run: demo
 	$(BIN)/rag serve --host $(HOST) --port $(PORT)
 
-test: install
+# the tests include llama.cpp's OpenAI-compatible server with the tiny SmolLM2 model
+test: install smoke-llm
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -40,17 +40,31 @@ class Answer:
     retrieved: list[RetrievedChunk] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     reason: str = ""
+    answerer: str = "extractive"
+    fallback: bool = False  # a generated answer failed its checks: this is the extractive answer instead
+    rejected: list[str] = field(default_factory=list)  # why generated sentences were dropped
+    draft: str = ""  # the model's unchecked text (never shown as the answer)
+    prompt_chars: int | None = None
+    prompt_tokens: int | None = None
+    llm_timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The `ask --json` contract."""
-        return {
+        result = {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
+            "answerer": self.answerer,
+            "fallback": self.fallback,
+            "rejected": self.rejected,
             "citations": [asdict(c) for c in self.citations],
             "retrieved": [asdict(r) for r in self.retrieved],
-            "timings_ms": self.timings_ms,
+            "timings_ms": {**self.timings_ms, **self.llm_timings_ms},
         }
+        if self.prompt_chars is not None:
+            result["prompt"] = {"chars": self.prompt_chars, "tokens": self.prompt_tokens}
+            result["draft"] = self.draft
+        return result
 
 
 def abstention(question: str, lang: str, reason: str) -> Answer:

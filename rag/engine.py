@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -10,8 +11,16 @@ from ingest.language import detect_language
 from rag.answer import Answer, extractive_answer
 from rag.conversation import retrieval_query
 from rag.embedder import embed_query, load_embedder
+from rag.generate import generate
 from rag.retrieve import Retriever, retrieved_chunks
 from rag.settings import Settings
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    import numpy as np
+
+    a, b = np.asarray(a), np.asarray(b)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
 
 class QuestionError(ValueError):
@@ -21,8 +30,9 @@ class QuestionError(ValueError):
 class Engine:
     """Ingest articles and answer questions with citations. Models and store load lazily, once."""
 
-    def __init__(self, settings: Settings | None = None, embedder=None, store=None):
+    def __init__(self, settings: Settings | None = None, embedder=None, store=None, llms: dict | None = None):
         self.settings = settings or Settings()
+        self._llms = dict(llms or {})  # answerer -> loaded model (tests pass scripted ones)
         if embedder is not None:
             self.__dict__["embedder"] = embedder
         if store is not None:
@@ -51,7 +61,14 @@ class Engine:
         """Ingest files/folders; returns an `IngestReport`."""
         from ingest.pipeline import ingest_paths
 
-        return ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings, progress=progress)
+        report = ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings, progress=progress)
+        self._store_changed()
+        return report
+
+    def _store_changed(self) -> None:
+        retriever = self.__dict__.get("retriever")
+        if retriever is not None and retriever.lexical is not None:
+            retriever.lexical.invalidate()
 
     def articles(self):
         """The stored articles (id, title, date, language, sentences, source path)."""
@@ -67,14 +84,44 @@ class Engine:
         ids = [a.id for a in self.store.list_articles() if a.id == reference or a.source_path == path]
         for article_id in ids:
             self.store.delete_article(article_id)
+        self._store_changed()
         return ids
 
-    def ask(self, question: str, previous_questions: list[str] | None = None) -> Answer:
+    def llm(self, answerer: str):
+        """The language model behind an answerer, loaded once per process."""
+        from rag.llm import load_llm
+
+        if answerer not in self._llms:
+            self._llms[answerer] = load_llm(self.settings, answerer)
+        return self._llms[answerer]
+
+    def support(self, claim: str, sources: list[str]) -> float:
+        """How close a generated claim is to the sentences it cites (best cosine, e5 query vs passage)."""
+        claim_vector = embed_query(self.embedder, claim)
+        source_vectors = self.embedder.get_text_embedding_batch(sources)  # "passage: " added by the embedder
+        return max(_cosine(claim_vector, v) for v in source_vectors)
+
+    def answerer(self, requested: str | None = None) -> str:
+        """The answerer a question will get: requested, or what settings/installed models make of "auto"."""
+        from rag.llm import resolve_answerer
+
+        return resolve_answerer(self.settings, requested)
+
+    def ask(self, question: str, previous_questions: list[str] | None = None, answerer: str | None = None) -> Answer:
         """Answer `question` from the stored articles, with citations, or abstain.
 
         `previous_questions` (oldest first) lets a follow-up such as "and did Moscow confirm it?"
-        be searched in the context of the conversation.
+        be searched in the context of the conversation. `answerer` overrides `settings.answerer`.
         """
+        for event in self.ask_stream(question, previous_questions, answerer):
+            if isinstance(event, Answer):
+                return event
+        raise RuntimeError("ask_stream ended without an answer")
+
+    def ask_stream(self, question: str, previous_questions: list[str] | None = None,
+                   answerer: str | None = None) -> Iterator[str | Answer]:
+        """Like `ask`, for front ends that show progress: yields the generated draft as it grows
+        (str; unchecked, never the answer), then the final checked `Answer`."""
         question = " ".join(question.split())
         if not question:
             raise QuestionError("the question is empty")
@@ -82,6 +129,8 @@ class Engine:
             raise QuestionError(
                 f"the question is {len(question)} characters long; the limit is {self.settings.max_question_chars}"
             )
+        kind = self.answerer(answerer)
+        model = self.llm(kind) if kind != "extractive" else None
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         lang = detect_language(question, default="en")
@@ -95,11 +144,19 @@ class Engine:
         query = retrieval_query(question, previous_questions or [])
         vector = embed_query(self.embedder, query)
         lap("embed")
-        evidence = self.retriever.evidence(query, vector)
+        evidence = self.retriever.evidence(query, vector, lang)
         lap("retrieve")
         answer = extractive_answer(question, lang, evidence, self.settings)
-        answer.retrieved = retrieved_chunks(evidence, self.settings.retrieved_shown)
         lap("answer")
+        if model is not None and not answer.abstained:
+            for event in generate(question, lang, evidence, answer, model, kind, self.settings, self.support):
+                if isinstance(event, Answer):
+                    answer = event
+                else:
+                    yield event
+            lap("generate")
+        answer.answerer = kind
+        answer.retrieved = retrieved_chunks(evidence, self.settings.retrieved_shown)
         timings["total"] = round(sum(timings.values()), 1)
         answer.timings_ms = timings
-        return answer
+        yield answer

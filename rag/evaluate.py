@@ -59,6 +59,10 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]
     chunk_ranks = [_first_hit([c["text"] for c in r["retrieved"]], q["evidence"]) for q, r in with_evidence]
     latencies = [r["latency_ms"] for r in results]
+    answered = [(q, r) for q, r in zip(questions, results) if not r["abstained"]]
+    generated = [r for _, r in answered if r.get("answerer", "extractive") != "extractive"]
+    first_tokens = [r["timings_ms"]["first_token"] for r in generated if "first_token" in r["timings_ms"]]
+    prompt_tokens = [r["prompt"]["tokens"] for r in generated if r.get("prompt", {}).get("tokens")]
 
     def mean(values):
         return round(statistics.fmean(values), 4) if values else None
@@ -74,7 +78,25 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "false_abstention_rate": mean([float(r["abstained"]) for _, r in answerable]),
         "latency_p50_ms": round(_percentile(latencies, 0.5), 1),
         "latency_p95_ms": round(_percentile(latencies, 0.95), 1),
+        "in_question_language": mean([float(_answer_language(r) == (q.get("lang") or _question_language(q)))
+                                      for q, r in answered]),
+        "fallback_rate": mean([float(r["fallback"]) for r in generated]) if generated else None,
+        "first_token_p50_ms": round(_percentile(first_tokens, 0.5), 1) if first_tokens else None,
+        "prompt_tokens_mean": mean(prompt_tokens) if prompt_tokens else None,
     }
+
+
+def _answer_language(result: dict) -> str:
+    from ingest.language import detect_language
+    from rag.facts import without_markers
+
+    return detect_language(without_markers(result["answer"]), default="und")
+
+
+def _question_language(record: dict) -> str:
+    from ingest.language import detect_language
+
+    return detect_language(record["question"], default="en")
 
 
 def evaluate(engine, questions: list[dict], progress: bool = False) -> dict:
@@ -102,4 +124,8 @@ METRIC_LABELS = {
     "false_abstention_rate": "false abstention rate (answerable)",
     "latency_p50_ms": "latency p50 (ms)",
     "latency_p95_ms": "latency p95 (ms)",
+    "in_question_language": "answers in the question's language",
+    "fallback_rate": "generated answers replaced by extractive (failed checks)",
+    "first_token_p50_ms": "time to first token p50 (ms)",
+    "prompt_tokens_mean": "prompt size (tokens, mean)",
 }

@@ -32,7 +32,9 @@ class Evidence:
     window_sentence_ids: tuple[str, ...]
     sentence_score: float
     window_score: float
-    score: float
+    score: float  # dense: weight * sentence + (1 - weight) * window; what abstention and citations use
+    lexical_score: float = 0.0  # BM25 relative to the best lexical hit of this question (0..1)
+    rank_score: float = 0.0  # what evidence is ordered by: score + lexical_weight * lexical_score
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,10 @@ class Retriever:
     def __init__(self, store, embedder, settings):
         from llama_index.core import VectorStoreIndex
 
+        from rag.lexical import LexicalIndex
+
         self.store, self.settings = store, settings
+        self.lexical = LexicalIndex(store, settings.lexical_prefix) if settings.hybrid else None
         self._chunk_retriever = VectorStoreIndex.from_vector_store(
             store.chunk_vectors, embed_model=embedder
         ).as_retriever(similarity_top_k=settings.top_chunks)
@@ -59,8 +64,8 @@ class Retriever:
             store.sentence_vectors, embed_model=embedder
         ).as_retriever(similarity_top_k=settings.top_sentences)
 
-    def candidates(self, question: str, query_vector: np.ndarray) -> list[str]:
-        """Ids of sentences worth scoring: sentence hits plus every sentence inside a chunk hit."""
+    def candidates(self, question: str, query_vector: np.ndarray, lexical_hits: dict[str, float] | None = None) -> list[str]:
+        """Ids of sentences worth scoring: sentence hits, every sentence inside a chunk hit, BM25 hits."""
         from llama_index.core.schema import QueryBundle
 
         bundle = QueryBundle(query_str=question, embedding=query_vector.tolist())
@@ -69,11 +74,14 @@ class Retriever:
             ids.append(hit.node.node_id)
         for hit in self._chunk_retriever.retrieve(bundle):
             ids.extend(s for s in hit.node.metadata.get("sentence_ids", "").split(",") if s)
+        ids.extend(lexical_hits or {})
         return list(dict.fromkeys(ids))
 
-    def evidence(self, question: str, query_vector: np.ndarray) -> list[Evidence]:
-        """Candidate sentences ranked by combined sentence + window similarity, best first."""
-        sentences = self.store.get("sentences", self.candidates(question, query_vector))
+    def evidence(self, question: str, query_vector: np.ndarray, lang: str = "en") -> list[Evidence]:
+        """Candidate sentences ranked by combined sentence + window similarity (+ BM25 when hybrid), best first."""
+        lexical = self.lexical.search(question, lang, self.settings.lexical_top) if self.lexical else {}
+        best_lexical = max(lexical.values(), default=0.0) or 1.0
+        sentences = self.store.get("sentences", self.candidates(question, query_vector, lexical))
         windows = self.store.get(
             "chunks", [chunk_id(meta["article_id"], meta["index"]) for _, meta, _ in sentences.values()]
         )
@@ -85,13 +93,16 @@ class Retriever:
             window_ids = tuple(window_meta.get("sentence_ids", sid).split(","))
             s_score = float(vector @ query_vector)
             w_score = float(window_vector @ query_vector)
+            dense = weight * s_score + (1 - weight) * w_score
+            lexical_score = lexical.get(sid, 0.0) / best_lexical
             ranked.append(Evidence(
                 sentence_id=sid, article_id=meta["article_id"], title=meta["title"], date=meta["date"],
                 source=meta["source"], lang=meta["lang"], text=text, start=meta["start"], end=meta["end"],
                 chunk_id=cid, chunk_text=window_text, window_sentence_ids=window_ids, sentence_score=s_score, window_score=w_score,
-                score=weight * s_score + (1 - weight) * w_score,
+                score=dense, lexical_score=lexical_score,
+                rank_score=dense + self.settings.lexical_weight * lexical_score,
             ))
-        ranked.sort(key=lambda e: (-e.score, e.sentence_id))
+        ranked.sort(key=lambda e: (-e.rank_score, e.sentence_id))
         return ranked
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -47,6 +49,10 @@ class Settings(BaseSettings):
     # retrieval and evidence scoring
     top_chunks: int = Field(10, ge=1, description="chunks fetched by dense search")
     top_sentences: int = Field(10, ge=1, description="sentences fetched by dense search")
+    hybrid: bool = Field(False, description="add BM25 (bm25s) over sentences to the dense search")
+    lexical_top: int = Field(20, ge=1, description="sentences fetched by BM25 when hybrid")
+    lexical_weight: float = Field(0.1, ge=0.0, description="weight of the (0..1) BM25 score in the ranking")
+    lexical_prefix: int = Field(5, ge=0, description="BM25 tokens are words cut to this many letters (0 = whole)")
     retrieved_shown: int = Field(5, ge=1, description="chunks reported under `retrieved`")
     sentence_weight: float = Field(0.7, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its window's")
 
@@ -56,6 +62,26 @@ class Settings(BaseSettings):
     second_citation_margin: float = Field(0.005, ge=0.0, description="cite a 2nd sentence scoring within this of the best")
     type_margin: float = Field(0.03, ge=0.0, description="how far below the best a sentence of the expected answer type may be")
     max_question_chars: int = Field(2000, ge=1)
+
+    # generated answers (`rag/generate.py`, `rag/llm.py`)
+    answerer: Literal["auto", "extractive", "local", "openai"] = Field(
+        "auto", description="auto = openai if a base URL is set, else local if its model is installed, else extractive")
+    llm_model_path: Path = Field(
+        default_factory=lambda: _cache_home() / "models" / "llm" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        description="GGUF file of the local answerer (`rag install-llm` puts it there)",
+    )
+    llm_threads: int = Field(1, ge=1, description="llama.cpp threads; 1 is the stable choice on 2 shared cores")
+    llm_context: int = Field(2048, ge=256, description="context window (tokens) of the local model")
+    llm_max_tokens: int = Field(160, ge=8, description="longest answer generated (tokens)")
+    llm_temperature: float = Field(0.0, ge=0.0)
+    llm_evidence_sentences: int = Field(3, ge=1, description="evidence sentences in the prompt (they dominate latency)")
+    llm_min_kept: float = Field(0.5, ge=0.0, le=1.0,
+                                description="fall back to the extractive answer unless this share of sentences passes")
+    llm_min_support: float = Field(0.76, description="least similarity of a generated sentence to what it cites")
+    openai_base_url: str = Field("", description="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
+    openai_model: str = Field("default", description="model name sent to that server")
+    openai_api_key: str = Field("", description="key for that server (else OPENAI_API_KEY, else none)")
+    openai_timeout: float = Field(120.0, gt=0, description="seconds to wait for the server")
 
     # chat UI (`rag serve`)
     serve_concurrency: int = Field(4, ge=1, description="questions/uploads the UI works on at once; more wait in a queue")

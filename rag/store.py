@@ -116,6 +116,17 @@ class Store:
             for i, doc, meta, vec in zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"])
         }
 
+    def all_sentences(self, batch: int = 5000) -> list[tuple[str, str, str]]:
+        """(id, text, language) of every stored sentence, for the lexical index."""
+        out, offset = [], 0
+        while True:
+            found = self.sentences.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            out.extend((i, doc, meta.get("lang", "")) for i, doc, meta in
+                       zip(found["ids"], found["documents"], found["metadatas"]))
+            if len(found["ids"]) < batch:
+                return out
+            offset += batch
+
     def article(self, article_id: str) -> tuple[StoredArticle, str] | None:
         """A stored article and its full text (the text citation offsets point into), or None."""
         found = self.chunks.get(where={"$and": [{"article_id": article_id}, {"index": 0}]}, include=["metadatas"])

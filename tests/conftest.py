@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from rag.engine import Engine
 from rag.settings import Settings
 from tests.fakes import FakeEmbedder
+
+# tests choose their answerer explicitly; "auto" would pick a local LLM merely because one is installed
+os.environ["RAG_ANSWERER"] = "extractive"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -18,7 +22,8 @@ SEED_ARTICLE = SAMPLES / "belousov-north-korea-2024-11.lt.txt"
 
 def fake_settings(tmp_path: Path, **overrides) -> Settings:
     """Settings for unit tests: a temporary store and thresholds suited to the fake embedder."""
-    values = {"store": tmp_path / "store", "model_dir": tmp_path / "no-model", "abstain_below": 0.2}
+    values = {"store": tmp_path / "store", "model_dir": tmp_path / "no-model", "abstain_below": 0.2,
+              "llm_min_support": 0.3, "answerer": "extractive"}
     values.update(overrides)
     return Settings(**values)
 
@@ -27,6 +32,14 @@ def fake_settings(tmp_path: Path, **overrides) -> Settings:
 def fake_engine(tmp_path) -> Engine:
     """An engine with the deterministic fake embedder and a fresh on-disk Chroma store."""
     return Engine(fake_settings(tmp_path), embedder=FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    """The real e5 embedder, loaded once for the whole test session."""
+    from rag.embedder import load_embedder
+
+    return load_embedder(Settings())
 
 
 def shared_data(*parts: str) -> Path:

@@ -48,3 +48,54 @@ class FakeEmbedder(BaseEmbedding):
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return hash_vector(query)
+
+
+class ScriptedLLM:
+    """A language model that answers by a script: `script(prompt) -> text`, streamed a few characters at a time.
+
+    Built on llama-index's `CustomLLM`, so the engine drives it exactly like the real ones.
+    """
+
+    def __init__(self, script, fail: Exception | None = None):
+        from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
+
+        outer = self
+
+        class _LLM(CustomLLM):
+            @property
+            def metadata(self) -> LLMMetadata:
+                return LLMMetadata(is_chat_model=False)
+
+            def complete(self, prompt: str, formatted: bool = False, **kwargs) -> CompletionResponse:
+                return CompletionResponse(text=outer._text(prompt))
+
+            def stream_complete(self, prompt: str, formatted: bool = False, **kwargs):
+                text = outer._text(prompt)
+                shown = ""
+                for start in range(0, len(text), 7):
+                    delta = text[start:start + 7]
+                    shown += delta
+                    yield CompletionResponse(text=shown, delta=delta)
+
+        self.script, self.fail, self.prompts = script, fail, []
+        self.llm = _LLM()
+        self.lock = None
+        self.name = "scripted"
+
+    def _text(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if self.fail:
+            raise self.fail
+        return self.script(prompt)
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+def evidence_number(prompt: str, needle: str) -> int:
+    """The [n] under which the prompt lists the evidence sentence containing `needle`."""
+    for line in prompt.splitlines():
+        match = re.match(r"\[(\d+)\] ", line)
+        if match and needle in line:
+            return int(match.group(1))
+    raise AssertionError(f"no evidence line with {needle!r} in the prompt:\n{prompt}")

@@ -15,16 +15,8 @@ pytestmark = pytest.mark.real_model
 SAMPLE_SEED = 2
 
 
-@pytest.fixture(scope="session")
-def real_embedder():
-    """The real e5 embedder, loaded once for the whole test session."""
-    from rag.embedder import load_embedder
-
-    return load_embedder(Settings())
-
-
 def _engine(tmp_path_factory, embedder, name: str, *paths) -> Engine:
-    engine = Engine(Settings(store=tmp_path_factory.mktemp(name) / "store"), embedder=embedder)
+    engine = Engine(Settings(store=tmp_path_factory.mktemp(name) / "store", answerer="extractive"), embedder=embedder)
     report = engine.ingest(list(paths))
     assert not report.errors
     record_metrics(f"ingest {name}", {"sentences": report.sentences, "seconds": round(report.seconds, 1),

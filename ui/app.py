@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ui.format import answer_text, article_rows, escape_markdown, sources_html
+from ui.format import answer_text, article_rows, check_note, draft_text, escape_markdown, sources_html
 
 CSS = """
 .rag-source { border-left: 3px solid #999; padding: 4px 10px; margin: 8px 0; }
@@ -41,21 +41,34 @@ def build_app(engine):
         return [message_text(m) for m in history if m.get("role") == "user"]
 
     def respond(message: str, history: list[dict]):
+        from rag.answer import Answer
         from rag.engine import QuestionError
+        from rag.llm import LLMUnavailable
 
         history = list(history or [])
         asked = previous_questions(history)
         history.append({"role": "user", "content": message})
         history.append({"role": "assistant", "content": "Searching the articles…"})
         yield history, "<div class='rag-sources rag-empty'>Searching…</div>", ""
+        answer, drafted = None, False
         try:
-            answer = engine.ask(message, asked)
-        except QuestionError as exc:
+            for event in engine.ask_stream(message, asked):
+                if isinstance(event, Answer):
+                    answer = event
+                    continue
+                drafted = True  # a language model is writing: show its draft, marked as unchecked
+                shown = escape_markdown(event) if event else "Waiting for the language model…"
+                history[-1] = {"role": "assistant", "content": draft_text(shown)}
+                yield history, "<div class='rag-sources rag-empty'>Checking…</div>", ""
+        except (QuestionError, LLMUnavailable) as exc:
             history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}
             yield history, "", ""
             return
         text = escape_markdown(answer_text(answer))
-        for partial in _stream(text):
+        note = check_note(answer)
+        if note:
+            text += "\n\n*" + escape_markdown(note) + "*"
+        for partial in ([text] if drafted else _stream(text)):  # extractive answers are revealed progressively
             history[-1] = {"role": "assistant", "content": partial}
             yield history, "<div class='rag-sources rag-empty'>…</div>", ""
             time.sleep(0.01)

@@ -1,0 +1,266 @@
+"""Facts a sentence states -- numbers, months/weekdays, names -- and whether a source sentence states them too.
+
+Used by the answer checker (`rag/verify.py`). Matching is deliberately tolerant of how the
+same fact is written in another language or case: "10,000" = "10 tūkst." = "10.000",
+"November" = "lapkričio", "Belousov" = "Belousovo", "North Korea" = "Šiaurės Korėja" (names of
+countries and cities in every language come from the Unicode CLDR data shipped with Babel).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+MARKER = re.compile(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+# a number, with its thousands separators / decimal mark, and an optional scale word after it
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?:\s*([^\W\d_]+\.?))?")
+# scale words after a number, matched by how they start (so every inflected form counts)
+SCALE_PREFIXES = {
+    1_000: ("thousand", "tūkst", "tukst", "tausend", "тыс", "千"),
+    1_000_000: ("million", "mln", "milijon", "millón", "millon", "млн", "миллион"),
+    1_000_000_000: ("billion", "mlrd", "milijard", "milliard", "млрд", "миллиард"),
+}
+SCALE_EXACT = {"k": 1_000, "tsd": 1_000, "mil": 1_000, "m": 1_000_000, "mio": 1_000_000,
+               "b": 1_000_000_000, "bn": 1_000_000_000, "mrd": 1_000_000_000}
+
+NAME_MIN_PREFIX = 4         # "Belousov" ~ "Belousovo": same first letters, different ending
+NAME_MAX_ENDING = 3         # letters an inflected ending may replace: "Korea" ~ "Korėjos"
+NAME_MIN_SIMILARITY = 0.8   # "Russia" ~ "Rusija"
+
+
+def plain(word: str) -> str:
+    """Lowercase, without diacritics: 'Korėjos' -> 'korejos'."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").replace("‘", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def without_markers(text: str) -> str:
+    return MARKER.sub(" ", text)
+
+
+# ---------------------------------------------------------------- numbers
+
+def _readings(digits: str) -> set[float]:
+    """Every value a written number can have: '10,000' is 10000 (en) or 10.0 (lt decimal comma)."""
+    compact = re.sub(r"[ \u00a0\u202f]", "", digits)
+    values = set()
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", compact):
+        values.add(float(re.sub(r"[,.]", "", compact)))  # thousands separators
+    if re.fullmatch(r"\d+[.,]\d+", compact):
+        values.add(float(compact.replace(",", ".")))  # a decimal mark
+    if re.fullmatch(r"\d+", compact):
+        values.add(float(compact))
+    return values
+
+
+def numbers(text: str) -> list[tuple[str, set[float]]]:
+    """(as written, possible values) of each number in `text`, scale words applied ("10 tūkst." -> 10000)."""
+    found = []
+    for match in NUMBER.finditer(without_markers(text)):
+        digits, unit = match.group(1), (match.group(2) or "").rstrip(".").casefold()
+        values = _readings(digits)
+        scale = _scale(unit)
+        if scale:  # "10 tūkst." is 10000, never 10
+            values = {v * scale for v in values}
+        found.append((f"{digits} {match.group(2)}" if scale else digits, values))
+    return found
+
+
+def _scale(word: str) -> int | None:
+    if word in SCALE_EXACT:
+        return SCALE_EXACT[word]
+    matches = [(len(p), scale) for scale, prefixes in SCALE_PREFIXES.items() for p in prefixes if word.startswith(p)]
+    return max(matches)[1] if matches else None
+
+
+def number_supported(values: set[float], sources: list[set[float]]) -> bool:
+    return any(abs(v - s) <= 1e-9 * max(1.0, abs(s)) for v in values for source in sources for s in source)
+
+
+# ---------------------------------------------------------------- months and weekdays
+
+@lru_cache(maxsize=None)
+def _calendar_words(lang: str) -> dict[str, str]:
+    """plain word -> 'month:N' / 'day:N' for every month and weekday name of a language (CLDR)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    words = {}
+    for kind, table in (("month", locale.months), ("day", locale.days)):
+        for context in table.values():
+            for width in ("wide", "abbreviated"):
+                for number, name in context.get(width, {}).items():
+                    key = plain(name).rstrip(".")
+                    if len(key) >= 3:
+                        words[key] = f"{kind}:{number}"
+    return words
+
+
+def _calendar_key(word: str, lang: str) -> str | None:
+    table = _calendar_words(lang)
+    key = plain(word)
+    if key in table:
+        return table[key]
+    # inflected forms: 'lapkričio'/'lapkritį' ~ 'lapkritis', 'penktadienį' ~ 'penktadienis'
+    for name, value in table.items():
+        if len(name) >= 5 and _same_stem(key, name, min_prefix=5):
+            return value
+    return None
+
+
+def calendar_facts(text: str, lang: str) -> dict[str, str]:
+    """{word as written: 'month:N' / 'day:N'} for the month and weekday names in `text`."""
+    facts = {}
+    for word in WORD.findall(without_markers(text)):
+        key = _calendar_key(word, lang)
+        if key:
+            facts[word] = key
+    return facts
+
+
+# ---------------------------------------------------------------- negation
+
+NEGATION_WORDS = {
+    "en": {"not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "without", "cannot", "denied", "denies",
+           "deny", "refused", "didnt", "doesnt", "dont", "wasnt", "werent", "isnt", "arent", "hasnt", "havent", "wont"},
+    "lt": {"ne", "nei", "nera", "nebuvo", "niekada", "niekas", "nieko", "jokio", "jokios", "jokiu", "be"},
+    "de": {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "noch", "ohne", "niemand", "nichts"},
+    "es": {"no", "nunca", "ni", "ningun", "ninguna", "ninguno", "nadie", "nada", "sin", "jamas"},
+    "ru": {"не", "ни", "нет", "никогда", "никто", "ничего", "без"},
+}
+LT_NEGATED_VERB = re.compile(r"^ne[^i]\w{4,}$")  # nepatvirtino, nesiuntė: the 'ne-' prefix negates Lithuanian verbs
+
+
+def negated(text: str, lang: str) -> bool | None:
+    """Whether a sentence is negative (None when its language has no rules here).
+
+    Deliberately coarse: a mismatch between an answer and its source makes the checker drop the
+    sentence, so a false alarm costs fluency (the extractive answer is shown), never accuracy.
+    """
+    words = NEGATION_WORDS.get(lang)
+    if words is None:
+        return None
+    tokens = [w.replace("'", "") for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", plain(without_markers(text)))]
+    if any(t in words or t.endswith("n't") or t.endswith("nt") and t[:-2] + "n't" in words for t in tokens):
+        return True
+    return lang == "lt" and any(LT_NEGATED_VERB.match(t) for t in tokens)
+
+
+# ---------------------------------------------------------------- names
+
+def _same_stem(a: str, b: str, min_prefix: int = NAME_MIN_PREFIX) -> bool:
+    """Two plain words that are forms of one name: equal, or a long shared prefix, or nearly equal."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    prefix = 0
+    while prefix < shorter and a[prefix] == b[prefix]:
+        prefix += 1
+    if prefix >= min(min_prefix, shorter) and prefix >= shorter - NAME_MAX_ENDING:
+        return True
+    head = b[: len(a) + 2]  # compare a with b's same-length head: endings differ by case
+    return shorter >= 5 and SequenceMatcher(None, a, head).ratio() >= NAME_MIN_SIMILARITY
+
+
+def names(text: str, lang: str) -> list[str]:
+    """Capitalised words that look like names (a sentence's first word only if it is not a common word;
+    month and weekday names are dates, checked by `calendar_facts`)."""
+    found = []
+    for sentence_start, word in _words_with_starts(without_markers(text)):
+        if not word[:1].isupper() or len(word) < 2:
+            continue
+        if sentence_start and plain(word) in (_stopwords(lang) | _stopwords("en")):
+            continue
+        if _calendar_key(word, lang):
+            continue
+        found.append(word)
+    return found
+
+
+def _words_with_starts(text: str):
+    previous_end = None
+    for match in WORD.finditer(text):
+        gap = text[previous_end:match.start()] if previous_end is not None else ""
+        yield previous_end is None or bool(re.search(r"[.!?:]\s*$", gap)), match.group(0)
+        previous_end = match.end()
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    import stopwordsiso
+
+    words = stopwordsiso.stopwords(lang) if stopwordsiso.has_lang(lang) else set()
+    return frozenset(plain(w) for w in words)
+
+
+def name_in(word: str, source_words: list[str]) -> bool:
+    """Whether a name occurs (in any inflected form) among the plain words of a source."""
+    key = plain(word)
+    return any(_same_stem(key, w) for w in source_words)
+
+
+@lru_cache(maxsize=None)
+def _place_names(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """entity -> its names in `lang` as tuples of plain words: countries and CLDR exemplar cities."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    table: dict[str, set[tuple[str, ...]]] = {}
+    for code, name in locale.territories.items():
+        if code.isalpha():  # skip numeric regions ("001" = World)
+            table.setdefault(f"territory:{code}", set()).add(tuple(plain(w) for w in WORD.findall(name)))
+    for zone, info in locale.time_zones.items():
+        city = info.get("city")
+        if city:
+            table.setdefault(f"city:{zone}", set()).add(tuple(plain(w) for w in WORD.findall(city)))
+    if lang == "en":  # English city names are the zone ids themselves: Asia/Pyongyang
+        import zoneinfo
+
+        for zone in zoneinfo.available_timezones():
+            if "/" in zone:
+                city = zone.split("/")[-1].replace("_", " ")
+                table.setdefault(f"city:{zone}", set()).add(tuple(plain(w) for w in WORD.findall(city)))
+    for entity, aliases in _ALIASES.items():
+        table.setdefault(entity, set()).update(tuple(plain(w) for w in WORD.findall(a)) for a in aliases)
+    return {entity: tuple(sorted(forms)) for entity, forms in table.items()}
+
+
+# short forms CLDR lacks (it has "United States" / "Jungtinės Valstijos", not "US" / "JAV")
+_ALIASES = {
+    "territory:US": ("US", "USA", "U S", "JAV", "America", "Amerika"),
+    "territory:GB": ("UK", "Britain", "Britanija", "JK"),
+    "territory:EU": ("EU", "ES"),
+}
+
+
+def _phrase_in(phrase: tuple[str, ...], words: list[str]) -> bool:
+    return bool(phrase) and all(any(_same_stem(p, w) for w in words) for p in phrase)
+
+
+def places_supported(answer_words: list[str], answer_lang: str, source_words: list[str], source_langs: set[str]) -> set[str]:
+    """Answer words (plain) that name a place which the source also names, in any of its languages."""
+    covered: set[str] = set()
+    answer_table = _place_names(answer_lang)
+    for entity, forms in answer_table.items():
+        used = [f for f in forms if _phrase_in(f, answer_words) and all(len(p) >= 2 for p in f)]
+        if not used:
+            continue
+        source_forms = {f for lang in source_langs | {answer_lang} for f in _place_names(lang).get(entity, ())}
+        if any(_phrase_in(f, source_words) for f in source_forms):
+            for form in used:
+                covered.update(w for w in answer_words if any(_same_stem(p, w) for p in form))
+    return covered
+
+
+def source_words(text: str) -> list[str]:
+    return [plain(w) for w in WORD.findall(without_markers(text))]

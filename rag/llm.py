@@ -1,0 +1,93 @@
+"""The language models that can write answers: a local GGUF through llama.cpp, or any OpenAI-compatible server.
+
+Both are llama-index LLMs used the same way: `stream_chat(messages)`. Which one (if any) is
+used is `settings.answerer`: "extractive" (no LLM), "local", "openai", or "auto" = openai when a
+base URL is configured, else local when its model file is installed, else extractive.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+ANSWERERS = ("auto", "extractive", "local", "openai")
+
+
+class LLMUnavailable(RuntimeError):
+    """The configured answerer cannot run here (model file missing, package not installed, no URL)."""
+
+
+def resolve_answerer(settings, requested: str | None = None) -> str:
+    """The answerer to use: the requested one, or what "auto" finds configured/installed."""
+    choice = requested or settings.answerer
+    if choice not in ANSWERERS:
+        raise LLMUnavailable(f"unknown answerer {choice!r}; choose one of {', '.join(ANSWERERS)}")
+    if choice != "auto":
+        return choice
+    if settings.openai_base_url:
+        return "openai"
+    if Path(settings.llm_model_path).expanduser().exists():
+        return "local"
+    return "extractive"
+
+
+def chatml(messages) -> str:
+    """ChatML, the chat format of Qwen2.5 and SmolLM2."""
+    text = "".join(f"<|im_start|>{m.role.value}\n{m.content}<|im_end|>\n" for m in messages)
+    return text + "<|im_start|>assistant\n"
+
+
+class LocalModel:
+    """A GGUF model in this process. llama.cpp runs one generation at a time: callers take `lock`."""
+
+    def __init__(self, settings):
+        path = Path(settings.llm_model_path).expanduser()
+        if not path.exists():
+            raise LLMUnavailable(f"no local model at {path}: run `rag install-llm` (or set RAG_LLM_MODEL_PATH)")
+        try:
+            from llama_index.llms.llama_cpp import LlamaCPP
+        except ImportError as exc:
+            raise LLMUnavailable("the local answerer needs llama-cpp-python: `make llm` installs it") from exc
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        self.lock = threading.Lock()
+        self.llm = LlamaCPP(
+            model_path=str(path), temperature=settings.llm_temperature, max_new_tokens=settings.llm_max_tokens,
+            context_window=settings.llm_context, messages_to_prompt=chatml,
+            completion_to_prompt=lambda text: text, verbose=False,
+            model_kwargs={"n_threads": settings.llm_threads, "n_batch": 512, "seed": 0},
+        )
+        self.name = path.name
+
+    def count_tokens(self, text: str) -> int | None:
+        return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+
+class OpenAIModel:
+    """Any OpenAI-compatible chat server (Ollama, vLLM, llama.cpp's server, a hosted API)."""
+
+    def __init__(self, settings):
+        if not settings.openai_base_url:
+            raise LLMUnavailable("the openai answerer needs RAG_OPENAI_BASE_URL (e.g. http://127.0.0.1:11434/v1)")
+        from llama_index.llms.openai_like import OpenAILike
+
+        key = settings.openai_api_key or os.environ.get("OPENAI_API_KEY") or "none"
+        self.lock = None  # the server serialises or batches requests itself
+        self.llm = OpenAILike(
+            model=settings.openai_model, api_base=settings.openai_base_url, api_key=key,
+            is_chat_model=True, temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens,
+            timeout=settings.openai_timeout, max_retries=0, context_window=settings.llm_context,
+        )
+        self.name = settings.openai_model
+
+    def count_tokens(self, text: str) -> int | None:
+        return None  # the server's tokenizer is unknown here; prompt_chars is reported instead
+
+
+def load_llm(settings, answerer: str):
+    """The model behind an answerer ("local" or "openai")."""
+    if answerer == "local":
+        return LocalModel(settings)
+    if answerer == "openai":
+        return OpenAIModel(settings)
+    raise LLMUnavailable(f"answerer {answerer!r} uses no language model")

