@@ -95,11 +95,11 @@ class Engine:
             self._llms[answerer] = load_llm(self.settings, answerer)
         return self._llms[answerer]
 
-    def support(self, claim: str, sources: list[str]) -> float:
-        """How close a generated claim is to the sentences it cites (best cosine, e5 query vs passage)."""
+    def support(self, claim: str, sources: list[str]) -> list[float]:
+        """How close a generated claim is to each source sentence (cosine, e5 query vs passage)."""
         claim_vector = embed_query(self.embedder, claim)
         source_vectors = self.embedder.get_text_embedding_batch(sources)  # "passage: " added by the embedder
-        return max(_cosine(claim_vector, v) for v in source_vectors)
+        return [_cosine(claim_vector, v) for v in source_vectors]
 
     def answerer(self, requested: str | None = None) -> str:
         """The answerer a question will get: requested, or what settings/installed models make of "auto"."""

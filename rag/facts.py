@@ -106,8 +106,12 @@ def _calendar_words(lang: str) -> dict[str, str]:
 def _calendar_key(word: str, lang: str) -> str | None:
     table = _calendar_words(lang)
     key = plain(word)
+    if len(key) < 3:
+        return None
     if key in table:
         return table[key]
+    if len(key) < 5:  # short words ("we", "mar") count only when they are a name or abbreviation exactly
+        return None
     # inflected forms: 'lapkričio'/'lapkritį' ~ 'lapkritis', 'penktadienį' ~ 'penktadienis'
     for name, value in table.items():
         if len(name) >= 5 and _same_stem(key, name, min_prefix=5):
@@ -160,6 +164,8 @@ def _same_stem(a: str, b: str, min_prefix: int = NAME_MIN_PREFIX) -> bool:
     if a == b:
         return True
     shorter = min(len(a), len(b))
+    if shorter < NAME_MIN_PREFIX:  # short: only the same word plus an ending ("Un" ~ "Unas")
+        return shorter >= 2 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= NAME_MAX_ENDING
     prefix = 0
     while prefix < shorter and a[prefix] == b[prefix]:
         prefix += 1

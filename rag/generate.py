@@ -93,7 +93,8 @@ def generate(question: str, lang: str, evidence: list[Evidence], extractive: Ans
     abstain_texts = [load_prompt("abstain", "en"), load_prompt("abstain", lang)]
     numbered = [GivenSentence(n, e.text, e.lang) for n, e in enumerate(given, start=1)]
     checked = check_answer(draft, numbered, question, lang, abstentions=abstain_texts,
-                           support=support, min_support=settings.llm_min_support)
+                           support=support, min_support=settings.llm_min_support,
+                           closer_margin=settings.llm_closer_margin)
     if checked.refused:
         reason = f"the model found no answer in the evidence (best sentence scored {evidence[0].score:.3f})"
         yield _fallback(extractive, answerer, [reason], prompt, model, timings, started, draft)

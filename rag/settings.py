@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     llm_min_kept: float = Field(0.5, ge=0.0, le=1.0,
                                 description="fall back to the extractive answer unless this share of sentences passes")
     llm_min_support: float = Field(0.76, description="least similarity of a generated sentence to what it cites")
+    llm_closer_margin: float = Field(0.01, ge=0.0, description="reject a generated sentence this much closer to "
+                                     "another evidence sentence than to the one it cites")
     openai_base_url: str = Field("", description="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
     openai_model: str = Field("default", description="model name sent to that server")
     openai_api_key: str = Field("", description="key for that server (else OPENAI_API_KEY, else none)")

@@ -7,7 +7,8 @@ A sentence of the answer is kept only when
   question), compared through `rag/facts.py` (inflection, scale words and place names tolerated);
 - it is negative exactly when what it cites is (a coarse polarity check: "confirmed" for "nepatvirtino");
 - it is about what the cited sentences say: its embedding is at least `min_support` similar to
-  theirs (a coarse guard against fluent claims with no number or name to check).
+  theirs, and not clearly closer to another given sentence than to the ones it cites (a guard
+  against fluent claims with no number or name to check, and against citing the wrong sentence).
 Everything else is dropped with a reason. The caller decides whether enough is left.
 """
 
@@ -82,12 +83,13 @@ def is_refusal(text: str, refusal_marker: str, abstentions: list[str]) -> bool:
     return any(m and (plain == m or plain.startswith(m)) for m in markers)
 
 
-Support = Callable[[str, list[str]], float]  # (answer sentence, cited sentences) -> similarity
+Support = Callable[[str, list[str]], list[float]]  # (answer sentence, given sentences) -> similarity to each
 
 
 def check_answer(text: str, given: list[GivenSentence], question: str, question_lang: str,
                  refusal_marker: str = "", abstentions: list[str] | None = None,
-                 support: Support | None = None, min_support: float = 0.0) -> CheckedAnswer:
+                 support: Support | None = None, min_support: float = 0.0,
+                 closer_margin: float = 0.01) -> CheckedAnswer:
     """Keep the answer's sentences that are backed by the evidence they cite; say why the others are not."""
     result = CheckedAnswer()
     if is_refusal(text, refusal_marker, abstentions or []):
@@ -100,16 +102,27 @@ def check_answer(text: str, given: list[GivenSentence], question: str, question_
         result.total += 1
         reason = _problem(sentence, by_number, question_numbers, question_words, question_lang)
         if not reason and support is not None:
-            cited = [by_number[n].text for n in cited_numbers(sentence)]
-            similarity = support(facts.without_markers(sentence), cited)
-            if similarity < min_support:
-                marks = "".join(f"[{n}]" for n in cited_numbers(sentence))
-                reason = f"not what {marks} says (similarity {similarity:.3f} < {min_support}): {_quote(sentence)}"
+            reason = _support_problem(sentence, given, support, min_support, closer_margin)
         if reason:
             result.rejected.append(reason)
         else:
             result.kept.append(sentence)
     return result
+
+
+def _support_problem(sentence: str, given: list[GivenSentence], support: Support, min_support: float,
+                     closer_margin: float) -> str:
+    """Why the sentence's meaning does not match what it cites, or ''."""
+    numbers = set(cited_numbers(sentence))
+    similarities = dict(zip([g.n for g in given], support(facts.without_markers(sentence), [g.text for g in given])))
+    marks = "".join(f"[{n}]" for n in sorted(numbers))
+    cited = max(similarities[n] for n in numbers)
+    if cited < min_support:
+        return f"not what {marks} says (similarity {cited:.3f} < {min_support}): {_quote(sentence)}"
+    other, closest = max(((v, n) for n, v in similarities.items() if n not in numbers), default=(0.0, 0))
+    if other > cited + closer_margin:
+        return f"closer to [{closest}] ({other:.3f}) than to {marks} ({cited:.3f}), which it cites: {_quote(sentence)}"
+    return ""
 
 
 def _quote(sentence: str, limit: int = 80) -> str:

@@ -89,7 +89,7 @@ def test_a_name_not_in_the_cited_sentence_is_rejected(engine_with):
 
 
 def test_a_claim_unlike_its_citation_is_rejected(engine_with):
-    engine, _ = engine_with(lambda p: f"Tourism grew quickly this year [{_ships(p)}].")
+    engine, _ = engine_with(lambda p: f"The tourism trade grew quickly this year [{_ships(p)}].")
     answer = engine.ask(QUESTION)
     assert answer.fallback and answer.rejected[0].startswith("not what [")
     assert "similarity" in answer.rejected[0]

@@ -7,11 +7,7 @@ fallback on real model output. Answer quality with Qwen is measured by `rag eval
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -22,6 +18,7 @@ from rag.llm_install import MODELS, model_path
 from rag.settings import Settings
 from rag.verify import GivenSentence, check_answer
 from tests.conftest import SEED_ARTICLE, record_metrics, shared_data
+from tests.servers import free_port, running
 
 pytestmark = pytest.mark.real_model
 
@@ -38,31 +35,12 @@ def smollm2() -> str:
 @pytest.fixture(scope="module")
 def llama_server(smollm2, tmp_path_factory):
     """`python -m llama_cpp.server` on a free loopback port, serving SmolLM2."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = open(tmp_path_factory.mktemp("llama") / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", smollm2, "--model_alias", "smollm2",
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1"],
-        stdout=log, stderr=subprocess.STDOUT)
+    port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=5)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {open(log.name).read()[-2000:]}")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama_cpp.server did not start in 120 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", smollm2, "--model_alias", "smollm2",
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1"]
+    with running(command, f"{url}/models", tmp_path_factory.mktemp("llama") / "server.log", 120):
+        yield url
 
 
 def _seeded(tmp_path_factory, embedder, **settings) -> Engine:
@@ -115,9 +93,7 @@ def test_poor_model_answers_are_caught_on_the_seed_questions(llama_server, real_
 
 
 def test_server_down_falls_back_to_the_extractive_answer(real_embedder, tmp_path_factory):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed = sock.getsockname()[1]
+    closed = free_port()  # nothing listens there
     engine = _seeded(tmp_path_factory, real_embedder, answerer="openai", openai_base_url=f"http://127.0.0.1:{closed}/v1",
                      openai_timeout=5)
     answer = engine.ask("how many troops were sent?")

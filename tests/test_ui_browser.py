@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED_ARTICLE, record_metrics
+from tests.servers import free_port, running
 
 pytestmark = pytest.mark.real_model
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -24,15 +23,11 @@ UPLOAD_LIMIT = 100_000  # bytes; the server is started with this limit so an ove
 CONCURRENT_CHATS = 4
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _rag_command(store: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "rag.cli", "--store", str(store), *args]
 
 
-def _rag(store: Path, *args: str, **kwargs):
-    env = {**os.environ, "RAG_MAX_FILE_BYTES": str(UPLOAD_LIMIT)}
-    return subprocess.Popen([sys.executable, "-m", "rag.cli", "--store", str(store), *args], env=env, **kwargs)
+ENV = {**os.environ, "RAG_MAX_FILE_BYTES": str(UPLOAD_LIMIT)}
 
 
 @pytest.fixture(scope="module")
@@ -40,27 +35,12 @@ def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
     store = tmp_path_factory.mktemp("ui") / "store"
-    assert _rag(store, "ingest", "--no-progress", str(SEED_ARTICLE)).wait(timeout=600) == 0
-    port = _free_port()
-    log = open(store.parent / "server.log", "w")
-    proc = _rag(store, "serve", "--port", str(port), stdout=log, stderr=subprocess.STDOUT)
+    ingest = subprocess.run(_rag_command(store, "ingest", "--no-progress", str(SEED_ARTICLE)), env=ENV, timeout=600)
+    assert ingest.returncode == 0
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {(store.parent / 'server.log').read_text()[-2000:]}")
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("server did not start in 300 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    with running(_rag_command(store, "serve", "--port", str(port)), url, store.parent / "server.log", 300, env=ENV):
+        yield url
 
 
 @pytest.fixture(scope="module")
