@@ -7,7 +7,7 @@ candidate sentence (hit itself, or inside a hit window) is then scored as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -102,8 +102,19 @@ class Retriever:
                 score=dense, lexical_score=lexical_score,
                 rank_score=dense + self.settings.lexical_weight * lexical_score,
             ))
+        if lexical and self.settings.fusion == "rrf":
+            ranked = self._reciprocal_rank_fusion(ranked, lexical)
         ranked.sort(key=lambda e: (-e.rank_score, e.sentence_id))
         return ranked
+
+    def _reciprocal_rank_fusion(self, ranked: list[Evidence], lexical: dict[str, float]) -> list[Evidence]:
+        """rank_score = 1/(k + dense rank) + lexical_weight/(k + BM25 rank) (sentences BM25 missed get no 2nd term)."""
+        k = self.settings.rrf_k
+        dense_rank = {e.sentence_id: r for r, e in enumerate(sorted(ranked, key=lambda e: (-e.score, e.sentence_id)), 1)}
+        lexical_rank = {sid: r for r, sid in enumerate(sorted(lexical, key=lambda s: -lexical[s]), 1)}
+        return [replace(e, rank_score=1 / (k + dense_rank[e.sentence_id])
+                        + (self.settings.lexical_weight / (k + lexical_rank[e.sentence_id])
+                           if e.sentence_id in lexical_rank else 0.0)) for e in ranked]
 
 
 def retrieved_chunks(evidence: list[Evidence], limit: int) -> list[RetrievedChunk]:

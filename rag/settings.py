@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     hybrid: bool = Field(False, description="add BM25 (bm25s) over sentences to the dense search")
     lexical_top: int = Field(20, ge=1, description="sentences fetched by BM25 when hybrid")
     lexical_weight: float = Field(0.1, ge=0.0, description="weight of the (0..1) BM25 score in the ranking")
+    fusion: Literal["linear", "rrf"] = Field("linear", description="how BM25 joins dense: score + weight*bm25/max, or RRF")
+    rrf_k: int = Field(60, ge=1, description="reciprocal rank fusion constant")
     lexical_prefix: int = Field(5, ge=0, description="BM25 tokens are words cut to this many letters (0 = whole)")
     retrieved_shown: int = Field(5, ge=1, description="chunks reported under `retrieved`")
     sentence_weight: float = Field(0.7, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its window's")

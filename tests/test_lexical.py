@@ -33,3 +33,13 @@ def test_the_lexical_index_follows_deletes(tmp_path):
     assert engine.retriever.lexical.search("Belousovas", "lt", 5)
     engine.delete(str(SEED_ARTICLE))
     assert engine.retriever.lexical.search("Belousovas", "lt", 5) == {}
+
+
+def test_reciprocal_rank_fusion_ranks_by_both_lists(tmp_path):
+    engine = Engine(fake_settings(tmp_path, hybrid=True, fusion="rrf", lexical_weight=1.0, rrf_k=1), embedder=FakeEmbedder())
+    engine.ingest([SEED_ARTICLE])
+    question = "Belousovas"
+    evidence = engine.retriever.evidence(question, embed_query(engine.embedder, question), "lt")
+    assert evidence == sorted(evidence, key=lambda e: (-e.rank_score, e.sentence_id))
+    assert "Belousov" in evidence[0].text  # first in both lists
+    assert all(0 < e.rank_score <= 1.0 for e in evidence)
