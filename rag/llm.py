@@ -2,11 +2,12 @@
 
 Both are llama-index LLMs used the same way: `stream_chat(messages)`. Which one (if any) is
 used is `settings.answerer`: "extractive" (no LLM), "local", "openai", or "auto" = openai when a
-base URL is configured, else local when its model file is installed, else extractive.
+base URL is configured, else local when its model file and llama-cpp-python are installed, else extractive.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -27,7 +28,7 @@ def resolve_answerer(settings, requested: str | None = None) -> str:
         return choice
     if settings.openai_base_url:
         return "openai"
-    if Path(settings.llm_model_path).expanduser().exists():
+    if Path(settings.llm_model_path).expanduser().exists() and importlib.util.find_spec("llama_cpp") is not None:
         return "local"
     return "extractive"
 

@@ -135,3 +135,12 @@ def test_the_prompt_holds_only_the_evidence_sentences(engine_with):
     engine.ask(QUESTION)
     listed = [line for line in model.prompts[0].splitlines() if line.startswith("[") and "Vyriausyb" not in line]
     assert len(listed) == 2  # the evidence; the other numbered line is the prompt's example
+
+
+def test_auto_answerer_is_extractive_without_a_model(tmp_path):
+    from rag.llm import resolve_answerer
+
+    settings = fake_settings(tmp_path, answerer="auto", llm_model_path=tmp_path / "none.gguf")
+    assert resolve_answerer(settings) == "extractive"
+    assert resolve_answerer(settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"})) == "openai"
+    assert resolve_answerer(settings, "local") == "local"
