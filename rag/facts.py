@@ -182,7 +182,7 @@ def names(text: str, lang: str) -> list[str]:
     for sentence_start, word in _words_with_starts(without_markers(text)):
         if not word[:1].isupper() or len(word) < 2:
             continue
-        if sentence_start and plain(word) in (_stopwords(lang) | _stopwords("en")):
+        if sentence_start and plain(word) in (stopwords(lang) | stopwords("en")):
             continue
         if _calendar_key(word, lang):
             continue
@@ -199,7 +199,8 @@ def _words_with_starts(text: str):
 
 
 @lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
+def stopwords(lang: str) -> frozenset[str]:
+    """Common words of a language (stopwords-iso), without diacritics; empty for languages it lacks."""
     import stopwordsiso
 
     words = stopwordsiso.stopwords(lang) if stopwordsiso.has_lang(lang) else set()

@@ -16,7 +16,7 @@ from rag import facts
 
 def tokens(text: str, lang: str, prefix: int) -> list[str]:
     """The BM25 tokens of a text."""
-    stop = facts._stopwords(lang) | facts._stopwords("en")
+    stop = facts.stopwords(lang) | facts.stopwords("en")
     words = [w for w in facts.source_words(text) if len(w) > 1 and w not in stop]
     out = [w[:prefix] if prefix else w for w in words]
     for _written, values in facts.numbers(text):
