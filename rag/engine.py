@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+
+import numpy as np
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -12,15 +14,8 @@ from rag.answer import Answer, extractive_answer
 from rag.conversation import retrieval_query
 from rag.embedder import embed_query, load_embedder
 from rag.generate import generate
-from rag.retrieve import Retriever, retrieved_chunks
+from rag.retrieve import Evidence, Retriever, retrieved_chunks
 from rag.settings import Settings
-
-
-def _cosine(a: list[float], b: list[float]) -> float:
-    import numpy as np
-
-    a, b = np.asarray(a), np.asarray(b)
-    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
 
 class QuestionError(ValueError):
@@ -95,11 +90,14 @@ class Engine:
             self._llms[answerer] = load_llm(self.settings, answerer)
         return self._llms[answerer]
 
-    def support(self, claim: str, sources: list[str]) -> list[float]:
-        """How close a generated claim is to each source sentence (cosine, e5 query vs passage)."""
+    def similarity(self, claim: str, sources: list[Evidence]) -> list[float]:
+        """How close a generated claim is to each evidence sentence: its query vector against their
+        stored vectors (unit length, as in retrieval); only sentences without one are embedded."""
         claim_vector = embed_query(self.embedder, claim)
-        source_vectors = self.embedder.get_text_embedding_batch(sources)  # "passage: " added by the embedder
-        return [_cosine(claim_vector, v) for v in source_vectors]
+        missing = [e.text for e in sources if e.vector is None]
+        embedded = iter(self.embedder.get_text_embedding_batch(missing) if missing else [])
+        return [float(np.asarray(e.vector if e.vector is not None else next(embedded)) @ claim_vector)
+                for e in sources]
 
     def answerer(self, requested: str | None = None) -> str:
         """The answerer a question will get: requested, or what settings/installed models make of "auto"."""
@@ -149,7 +147,7 @@ class Engine:
         answer = extractive_answer(question, lang, evidence, self.settings)
         lap("answer")
         if model is not None and not answer.abstained:
-            for event in generate(question, lang, evidence, answer, model, kind, self.settings, self.support):
+            for event in generate(question, lang, evidence, answer, model, self.settings, self.similarity):
                 if isinstance(event, Answer):
                     answer = event
                 else:

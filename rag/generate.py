@@ -19,7 +19,6 @@ from rag.retrieve import Evidence
 from rag.verify import CITATION, GivenSentence, check_answer
 
 
-
 def language_name(lang: str) -> str:
     """'lt' -> 'Lithuanian' (CLDR names, in English)."""
     from babel import Locale
@@ -62,9 +61,11 @@ def build_messages(question: str, lang: str, given: list[Evidence]):
     return messages, f"{system}\n{user}"
 
 
-def generate(question: str, lang: str, evidence: list[Evidence], extractive: Answer, model, answerer: str,
-             settings, support=None) -> Iterator[str | Answer]:
-    """Yield the growing draft (str), then the checked `Answer` (or the extractive one, marked as fallback)."""
+def generate(question: str, lang: str, evidence: list[Evidence], extractive: Answer, model, settings,
+             similarity=None) -> Iterator[str | Answer]:
+    """Yield the growing draft (str), then the checked `Answer` (or the extractive one, marked as fallback).
+
+    `similarity(claim, evidence sentences) -> [cosine]` lets the checker compare meanings."""
     given = evidence_for_model(evidence, _chosen(extractive, evidence), settings.llm_evidence_sentences)
     messages, prompt = build_messages(question, lang, given)
     started = time.perf_counter()
@@ -86,22 +87,23 @@ def generate(question: str, lang: str, evidence: list[Evidence], extractive: Ans
                 model.lock.release()
     except Exception as exc:  # server down, timeout, model error: the extractive answer still stands
         reason = f"the language model failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
-        yield _fallback(extractive, answerer, [reason], prompt, model, timings, started)
+        yield _fallback(extractive, [reason], prompt, model, timings, started)
         return
     timings["generate"] = round((time.perf_counter() - started) * 1000, 1)
 
     abstain_texts = [load_prompt("abstain", "en"), load_prompt("abstain", lang)]
     numbered = [GivenSentence(n, e.text, e.lang) for n, e in enumerate(given, start=1)]
+    support = (lambda claim, _texts: similarity(claim, given)) if similarity else None  # same order as `numbered`
     checked = check_answer(draft, numbered, question, lang, abstentions=abstain_texts,
                            support=support, min_support=settings.llm_min_support,
                            closer_margin=settings.llm_closer_margin)
     if checked.refused:
         reason = f"the model found no answer in the evidence (best sentence scored {evidence[0].score:.3f})"
-        yield _fallback(extractive, answerer, [reason], prompt, model, timings, started, draft)
+        yield _fallback(extractive, [reason], prompt, model, timings, started, draft)
         return
     enough = checked.kept and len(checked.kept) >= settings.llm_min_kept * checked.total
     if not enough:
-        yield _fallback(extractive, answerer, checked.rejected or ["the model wrote nothing"], prompt, model,
+        yield _fallback(extractive, checked.rejected or ["the model wrote nothing"], prompt, model,
                         timings, started, draft)
         return
 
@@ -109,7 +111,7 @@ def generate(question: str, lang: str, evidence: list[Evidence], extractive: Ans
     text = " ".join(_renumbered(sentence, renumber) for sentence in checked.kept)
     citations = [_citation(new, given[old - 1]) for old, new in renumber.items()]
     yield Answer(question=question, answer=text, abstained=False, citations=citations,
-                 answerer=answerer, rejected=checked.rejected, draft=draft, **_prompt_size(prompt, model, timings))
+                 rejected=checked.rejected, draft=draft, **_prompt_size(prompt, model, timings))
 
 
 def _chosen(extractive: Answer, evidence: list[Evidence]) -> list[Evidence]:
@@ -133,8 +135,8 @@ def _prompt_size(prompt: str, model, timings: dict) -> dict:
     return {"prompt_chars": len(prompt), "prompt_tokens": model.count_tokens(prompt), "llm_timings_ms": timings}
 
 
-def _fallback(extractive: Answer, answerer: str, reasons: list[str], prompt: str, model, timings: dict,
+def _fallback(extractive: Answer, reasons: list[str], prompt: str, model, timings: dict,
               started: float, draft: str = "") -> Answer:
     timings.setdefault("generate", round((time.perf_counter() - started) * 1000, 1))
-    return replace(extractive, answerer=answerer, fallback=True, rejected=reasons, draft=draft,
+    return replace(extractive, fallback=True, rejected=reasons, draft=draft,
                    **_prompt_size(prompt, model, timings))

@@ -58,7 +58,6 @@ class LocalModel:
             completion_to_prompt=lambda text: text, verbose=False,
             model_kwargs={"n_threads": settings.llm_threads, "n_batch": 512, "seed": 0},
         )
-        self.name = path.name
 
     def count_tokens(self, text: str) -> int | None:
         return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True))
@@ -79,7 +78,6 @@ class OpenAIModel:
             is_chat_model=True, temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens,
             timeout=settings.openai_timeout, max_retries=0, context_window=settings.llm_context,
         )
-        self.name = settings.openai_model
 
     def count_tokens(self, text: str) -> int | None:
         return None  # the server's tokenizer is unknown here; prompt_chars is reported instead

@@ -7,7 +7,7 @@ candidate sentence (hit itself, or inside a hit window) is then scored as
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -35,6 +35,7 @@ class Evidence:
     score: float  # dense: weight * sentence + (1 - weight) * window; what abstention and citations use
     lexical_score: float = 0.0  # BM25 relative to the best lexical hit of this question (0..1)
     rank_score: float = 0.0  # what evidence is ordered by: score + lexical_weight * lexical_score
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the stored sentence vector
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Retriever:
                 source=meta["source"], lang=meta["lang"], text=text, start=meta["start"], end=meta["end"],
                 chunk_id=cid, chunk_text=window_text, window_sentence_ids=window_ids, sentence_score=s_score, window_score=w_score,
                 score=dense, lexical_score=lexical_score,
-                rank_score=dense + self.settings.lexical_weight * lexical_score,
+                rank_score=dense + self.settings.lexical_weight * lexical_score, vector=vector,
             ))
         if lexical and self.settings.fusion == "rrf":
             ranked = self._reciprocal_rank_fusion(ranked, lexical)

@@ -76,10 +76,10 @@ def answer_sentences(text: str) -> list[str]:
     return merged
 
 
-def is_refusal(text: str, refusal_marker: str, abstentions: list[str]) -> bool:
+def is_refusal(text: str, abstentions: list[str]) -> bool:
     """The model said the evidence does not answer the question."""
     plain = facts.plain(facts.without_markers(text)).strip(" .!")
-    markers = [facts.plain(refusal_marker).strip(" .!")] + [facts.plain(a).strip(" .!") for a in abstentions]
+    markers = [facts.plain(a).strip(" .!") for a in abstentions]
     return any(m and (plain == m or plain.startswith(m)) for m in markers)
 
 
@@ -87,12 +87,12 @@ Support = Callable[[str, list[str]], list[float]]  # (answer sentence, given sen
 
 
 def check_answer(text: str, given: list[GivenSentence], question: str, question_lang: str,
-                 refusal_marker: str = "", abstentions: list[str] | None = None,
+                 abstentions: list[str] | None = None,
                  support: Support | None = None, min_support: float = 0.0,
                  closer_margin: float = 0.01) -> CheckedAnswer:
     """Keep the answer's sentences that are backed by the evidence they cite; say why the others are not."""
     result = CheckedAnswer()
-    if is_refusal(text, refusal_marker, abstentions or []):
+    if is_refusal(text, abstentions or []):
         result.refused = True
         return result
     by_number = {g.n: g for g in given}

@@ -80,7 +80,6 @@ class ScriptedLLM:
         self.script, self.fail, self.prompts = script, fail, []
         self.llm = _LLM()
         self.lock = None
-        self.name = "scripted"
 
     def _text(self, prompt: str) -> str:
         self.prompts.append(prompt)
