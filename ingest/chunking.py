@@ -1,8 +1,10 @@
-"""Chunks: windows of consecutive sentences, one centred on every sentence.
+"""Chunks: consecutive runs of sentences; every sentence belongs to exactly one chunk.
 
 A sentence alone often means little ("Tai laikoma ..." = "This is considered ...");
-its window carries the context that lets retrieval find it, while citations stay
-at the sentence.
+its chunk carries the context that lets retrieval find it, while citations stay at the
+sentence. Each chunk is embedded once, so ingest embeds every token twice (as part of
+its sentence and of its chunk); one window centred on every sentence cost twice that
+for the same retrieval quality (measured in README, "Tuning").
 """
 
 from __future__ import annotations
@@ -10,16 +12,21 @@ from __future__ import annotations
 from ingest.documents import Chunk, Sentence, chunk_id
 
 
-def window_chunks(article_id: str, text: str, sentences: list[Sentence], size: int) -> list[Chunk]:
-    """One chunk per sentence: the `size` sentences around it (shifted inwards at the article's edges)."""
-    chunks = []
+def sentence_chunks(article_id: str, text: str, sentences: list[Sentence], size: int) -> list[Chunk]:
+    """The sentences cut into ceil(n / size) runs of near-equal length (at most `size` each), in order."""
     n = len(sentences)
-    width = min(size, n)
-    for i in range(n):
-        first = min(max(0, i - (width - 1) // 2), n - width)
-        window = sentences[first : first + width]
-        start, end = window[0].start, window[-1].end
-        chunks.append(
-            Chunk(chunk_id(article_id, i), article_id, i, start, end, text[start:end], tuple(s.id for s in window))
-        )
+    count = -(-n // size)
+    chunks, first = [], 0
+    for index in range(count):
+        length = n // count + (1 if index < n % count else 0)
+        run = sentences[first : first + length]
+        first += length
+        start, end = run[0].start, run[-1].end
+        chunks.append(Chunk(chunk_id(article_id, index), article_id, index, start, end, text[start:end],
+                            tuple(s.id for s in run)))
     return chunks
+
+
+def chunk_of_sentence(chunks: list[Chunk]) -> dict[str, int]:
+    """sentence id -> index of the chunk holding it."""
+    return {sid: chunk.index for chunk in chunks for sid in chunk.sentence_ids}

@@ -1,4 +1,4 @@
-"""The nouns of ingest: an Article, its Sentences (exact offsets) and its Chunks (sentence windows)."""
+"""The nouns of ingest: an Article, its Sentences (exact offsets) and its Chunks (runs of sentences)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A window of consecutive sentences, centred on sentence `focus` (same index as the chunk)."""
+    """A run of consecutive sentences of an article (the `index`-th run); context for retrieving them."""
 
     id: str
     article_id: str
@@ -60,7 +60,7 @@ def sentence_id(article_id: str, index: int) -> str:
 
 
 def chunk_id(article_id: str, index: int) -> str:
-    """Stable id of the chunk centred on the `index`-th sentence."""
+    """Stable id of the `index`-th chunk of an article."""
     return f"{article_id}#c{index}"
 
 

@@ -6,12 +6,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.chunking import window_chunks
+from ingest.chunking import sentence_chunks
 from ingest.documents import Article, Chunk, Sentence
 from ingest.readers import ReadError, iter_input_files, read_file
 from ingest.segment import split_sentences
 
-SEGMENTER_VERSION = "syntok-lt-2+text"  # bump when cutting or stored fields change
+SEGMENTER_VERSION = "syntok-lt-2+text+runs"  # bump when cutting or stored fields change
 
 
 @dataclass
@@ -30,9 +30,9 @@ class IngestReport:
         return self.sentences / self.seconds if self.seconds else 0.0
 
 
-def pipeline_version(window_sentences: int) -> str:
+def pipeline_version(chunk_sentences: int) -> str:
     """Part of every content hash: changing how text is cut re-ingests it."""
-    return f"{SEGMENTER_VERSION}/w{window_sentences}"
+    return f"{SEGMENTER_VERSION}/c{chunk_sentences}"
 
 
 def read_articles(paths: list[Path], max_file_bytes: int, report: IngestReport) -> list[Article]:
@@ -59,7 +59,7 @@ def read_articles(paths: list[Path], max_file_bytes: int, report: IngestReport) 
 
 @dataclass
 class PendingArticle:
-    """An article cut into sentences and windows, waiting for its vectors."""
+    """An article cut into sentences and chunks, waiting for its vectors."""
 
     article: Article
     content_hash: str
@@ -69,7 +69,7 @@ class PendingArticle:
 
     @property
     def passages(self) -> list[str]:
-        """Texts to embed: every sentence, then every window."""
+        """Texts to embed: every sentence, then every chunk."""
         return [s.text for s in self.sentences] + [c.text for c in self.chunks]
 
 
@@ -95,7 +95,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
 
     report = IngestReport()
     started = time.perf_counter()
-    version = pipeline_version(settings.window_sentences)
+    version = pipeline_version(settings.chunk_sentences)
     todo: list[PendingArticle] = []
     for article in read_articles(paths, settings.max_file_bytes, report):
         digest = article.content_hash(version)
@@ -107,7 +107,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
         if not sentences:
             report.errors.append(f"{article.source_path}: article '{article.id}' has no sentences")
             continue
-        chunks = window_chunks(article.id, article.text, sentences, settings.window_sentences)
+        chunks = sentence_chunks(article.id, article.text, sentences, settings.chunk_sentences)
         todo.append(PendingArticle(article, digest, sentences, chunks, stored is not None))
     total = sum(len(item.sentences) for item in todo)
     with tqdm(total=total, unit="sent", desc="ingest", disable=not progress or not total) as bar:

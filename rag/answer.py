@@ -93,6 +93,8 @@ def choose_sentences(question: str, evidence: list[Evidence], settings) -> tuple
             break
         if other is best or other.score < best.score - settings.second_citation_margin:
             continue
+        if other.chunk_id != best.chunk_id:
+            continue
         if _as_good_a_fit(other, best, answer_type):
             chosen.append(other)
     return chosen, ""

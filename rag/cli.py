@@ -250,6 +250,58 @@ def delete(references: list[str] = typer.Argument(..., help="article ids or the 
         raise typer.Exit(1)
 
 
+@app.command()
+def bench(
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="the shared data folder (xquad_r, ntrex128, seed)"),
+    datasets: str = typer.Option("xquad-de,xquad-es,xquad-ru,xquad-zh,xquad-en,ntrex-lt,seed", "--datasets",
+                                 help="comma-separated: xquad-de|es|ru|zh|en, ntrex-lt, seed"),
+    questions: int = typer.Option(300, "--questions", min=1, help="questions sampled per dataset (fixed seed)"),
+    systems: str = typer.Option("pipeline,stock-llama-index,bm25", "--systems", help="comma-separated systems"),
+    out: Path = typer.Option(Path("bench-output"), "--out", help="folder for report.json, quality.png, latency.png"),
+    answerer: str = typer.Option("extractive", "--answerer", help="who answers for the pipeline row " + ANSWERER_HELP),
+) -> None:
+    """Benchmark this pipeline against the stock llama-index pipeline and BM25 alone (fresh stores, one process)."""
+    import tempfile
+
+    from rag.bench import SYSTEMS, BenchError, run_bench, shared_datasets, table_rows
+    from rag.charts import write_charts
+
+    known = shared_datasets(data)
+    chosen = [name.strip() for name in datasets.split(",") if name.strip()]
+    picked = tuple(name.strip() for name in systems.split(",") if name.strip())
+    for name in chosen:
+        if name not in known:
+            _fail(f"unknown dataset '{name}' (known: {', '.join(known)})")
+        for path in (known[name].articles, known[name].questions):
+            if not path.exists():
+                _fail(f"{path}: no such file (is --data the shared data folder?)")
+    for name in picked:
+        if name not in SYSTEMS:
+            _fail(f"unknown system '{name}' (known: {', '.join(SYSTEMS)})")
+    _use_answerer(answerer)
+    engine = _engine()
+    with tempfile.TemporaryDirectory(prefix="rag-bench-") as workdir:
+        try:
+            report = run_bench([known[n] for n in chosen], engine.settings, engine.embedder, Path(workdir),
+                               questions, picked, progress=sys.stderr.isatty())
+        except BenchError as exc:
+            _fail(str(exc))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    charts = write_charts(report, out)
+    from rich.console import Console
+    from rich.table import Table
+
+    header, *rows = table_rows(report)
+    table = Table(title=f"rag bench ({questions} questions per dataset)")
+    for label in header:
+        table.add_column(label, justify="left" if label in ("dataset", "system") else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console(width=250).print(table)
+    typer.echo(f"wrote {out / 'report.json'}, {', '.join(str(c) for c in charts)}")
+
+
 @app.command("list")
 def list_articles() -> None:
     """List the stored articles: id, title, date, language, sentences, source path (tab-separated when piped)."""

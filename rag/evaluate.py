@@ -30,19 +30,22 @@ def load_questions(path: Path, limit: int | None = None) -> list[dict]:
     return records
 
 
-def _contains_any(text: str, needles: list[str]) -> bool:
+def contains_any(text: str, needles: list[str]) -> bool:
+    """Does `text` contain one of `needles` (after `normalise`)?"""
     hay = normalise(text)
     return any(normalise(n) in hay for n in needles if n.strip())
 
 
-def _first_hit(texts: list[str], evidence: list[str]) -> int | None:
+def first_hit(texts: list[str], evidence: list[str]) -> int | None:
+    """1-based rank of the first text containing one of the evidence strings, or None."""
     for rank, text in enumerate(texts, start=1):
-        if _contains_any(text, evidence):
+        if contains_any(text, evidence):
             return rank
     return None
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
+    """The `q` quantile (0..1) of `values`, nearest rank; 0 for none."""
     if not values:
         return 0.0
     ordered = sorted(values)
@@ -55,9 +58,9 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     unanswerable = [(q, r) for q, r in zip(questions, results) if q.get("abstain")]
     with_answers = [(q, r) for q, r in answerable if q.get("answers")]
     with_evidence = [(q, r) for q, r in answerable if q.get("evidence")]
-    correct = [not r["abstained"] and _contains_any(r["answer"], q["answers"]) for q, r in with_answers]
+    correct = [not r["abstained"] and contains_any(r["answer"], q["answers"]) for q, r in with_answers]
     cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]
-    chunk_ranks = [_first_hit([c["text"] for c in r["retrieved"]], q["evidence"]) for q, r in with_evidence]
+    chunk_ranks = [first_hit([c["text"] for c in r["retrieved"]], q["evidence"]) for q, r in with_evidence]
     latencies = [r["latency_ms"] for r in results]
     answered = [(q, r) for q, r in zip(questions, results) if not r["abstained"]]
     generated = [r for _, r in answered if r.get("answerer", "extractive") != "extractive"]
@@ -70,18 +73,18 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     return {
         "questions": len(results),
         "answer_accuracy": mean([float(c) for c in correct]),
-        "citation_precision": mean([float(_contains_any(t, ev)) for t, ev in cited]),
+        "citation_precision": mean([float(contains_any(t, ev)) for t, ev in cited]),
         "evidence_hit@1": mean([float(r == 1) for r in chunk_ranks]),
         "evidence_hit@5": mean([float(r is not None and r <= 5) for r in chunk_ranks]),
         "evidence_mrr": mean([1.0 / r if r else 0.0 for r in chunk_ranks]),
         "abstention_accuracy": mean([float(r["abstained"]) for _, r in unanswerable]),
         "false_abstention_rate": mean([float(r["abstained"]) for _, r in answerable]),
-        "latency_p50_ms": round(_percentile(latencies, 0.5), 1),
-        "latency_p95_ms": round(_percentile(latencies, 0.95), 1),
+        "latency_p50_ms": round(percentile(latencies, 0.5), 1),
+        "latency_p95_ms": round(percentile(latencies, 0.95), 1),
         "in_question_language": mean([float(_answer_language(r) == (q.get("lang") or _question_language(q)))
                                       for q, r in answered]),
         "fallback_rate": mean([float(r["fallback"]) for r in generated]) if generated else None,
-        "first_token_p50_ms": round(_percentile(first_tokens, 0.5), 1) if first_tokens else None,
+        "first_token_p50_ms": round(percentile(first_tokens, 0.5), 1) if first_tokens else None,
         "prompt_tokens_mean": mean(prompt_tokens) if prompt_tokens else None,
     }
 

@@ -1,8 +1,8 @@
-"""Question vector -> ranked evidence sentences, each scored with its own text and its window.
+"""Question vector -> ranked evidence sentences, each scored with its own text and its chunk.
 
 Dense search runs over both collections through llama-index retrievers; every
-candidate sentence (hit itself, or inside a hit window) is then scored as
-`w * cos(q, sentence) + (1 - w) * cos(q, window centred on it)`.
+candidate sentence (hit itself, or inside a hit chunk) is then scored as
+`w * cos(q, sentence) + (1 - w) * cos(q, the chunk holding it)`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ingest.documents import chunk_id
 
 @dataclass(frozen=True)
 class Evidence:
-    """A candidate sentence with its article, exact offsets, context window and scores."""
+    """A candidate sentence with its article, exact offsets, its chunk (context) and scores."""
 
     sentence_id: str
     article_id: str
@@ -29,10 +29,10 @@ class Evidence:
     end: int
     chunk_id: str
     chunk_text: str
-    window_sentence_ids: tuple[str, ...]
+    chunk_sentence_ids: tuple[str, ...]
     sentence_score: float
-    window_score: float
-    score: float  # dense: weight * sentence + (1 - weight) * window; what abstention and citations use
+    chunk_score: float
+    score: float  # dense: weight * sentence + (1 - weight) * chunk; what abstention and citations use
     lexical_score: float = 0.0  # BM25 relative to the best lexical hit of this question (0..1)
     rank_score: float = 0.0  # what evidence is ordered by: score + lexical_weight * lexical_score
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the stored sentence vector
@@ -40,7 +40,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class RetrievedChunk:
-    """A context window handed on as evidence, in rank order."""
+    """A chunk handed on as evidence, in rank order."""
 
     article_id: str
     chunk_id: str
@@ -79,27 +79,27 @@ class Retriever:
         return list(dict.fromkeys(ids))
 
     def evidence(self, question: str, query_vector: np.ndarray, lang: str = "en") -> list[Evidence]:
-        """Candidate sentences ranked by combined sentence + window similarity (+ BM25 when hybrid), best first."""
+        """Candidate sentences ranked by combined sentence + chunk similarity (+ BM25 when hybrid), best first."""
         lexical = self.lexical.search(question, lang, self.settings.lexical_top) if self.lexical else {}
         best_lexical = max(lexical.values(), default=0.0) or 1.0
         sentences = self.store.get("sentences", self.candidates(question, query_vector, lexical))
-        windows = self.store.get(
-            "chunks", [chunk_id(meta["article_id"], meta["index"]) for _, meta, _ in sentences.values()]
+        chunks = self.store.get(
+            "chunks", [chunk_id(meta["article_id"], meta["chunk"]) for _, meta, _ in sentences.values()]
         )
         weight = self.settings.sentence_weight
         ranked = []
         for sid, (text, meta, vector) in sentences.items():
-            cid = chunk_id(meta["article_id"], meta["index"])
-            window_text, window_meta, window_vector = windows.get(cid, (text, {}, vector))
-            window_ids = tuple(window_meta.get("sentence_ids", sid).split(","))
+            cid = chunk_id(meta["article_id"], meta["chunk"])
+            chunk_text, chunk_meta, chunk_vector = chunks.get(cid, (text, {}, vector))
+            chunk_ids = tuple(chunk_meta.get("sentence_ids", sid).split(","))
             s_score = float(vector @ query_vector)
-            w_score = float(window_vector @ query_vector)
-            dense = weight * s_score + (1 - weight) * w_score
+            c_score = float(chunk_vector @ query_vector)
+            dense = weight * s_score + (1 - weight) * c_score
             lexical_score = lexical.get(sid, 0.0) / best_lexical
             ranked.append(Evidence(
                 sentence_id=sid, article_id=meta["article_id"], title=meta["title"], date=meta["date"],
                 source=meta["source"], lang=meta["lang"], text=text, start=meta["start"], end=meta["end"],
-                chunk_id=cid, chunk_text=window_text, window_sentence_ids=window_ids, sentence_score=s_score, window_score=w_score,
+                chunk_id=cid, chunk_text=chunk_text, chunk_sentence_ids=chunk_ids, sentence_score=s_score, chunk_score=c_score,
                 score=dense, lexical_score=lexical_score,
                 rank_score=dense + self.settings.lexical_weight * lexical_score, vector=vector,
             ))
@@ -119,13 +119,13 @@ class Retriever:
 
 
 def retrieved_chunks(evidence: list[Evidence], limit: int) -> list[RetrievedChunk]:
-    """The windows of the best evidence sentences, in rank order, skipping sentences an earlier window holds."""
+    """The chunks of the best evidence sentences, in rank order, each chunk once."""
     covered: set[str] = set()
     out = []
     for item in evidence:
         if item.sentence_id in covered:
             continue
-        covered.update(item.window_sentence_ids)
+        covered.update(item.chunk_sentence_ids)
         out.append(RetrievedChunk(item.article_id, item.chunk_id, item.chunk_text, round(item.score, 4)))
         if len(out) == limit:
             break

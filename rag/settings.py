@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     passage_prefix: str = "passage: "
 
     # ingest
-    window_sentences: int = Field(3, ge=1, description="sentences per chunk, centred on each sentence")
+    chunk_sentences: int = Field(3, ge=1, description="most sentences per chunk (each sentence is in one chunk)")
     embed_group_texts: int = Field(512, ge=1, description="passages embedded per call during ingest")
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1)
 
@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="reciprocal rank fusion constant")
     lexical_prefix: int = Field(5, ge=0, description="BM25 tokens are words cut to this many letters (0 = whole)")
     retrieved_shown: int = Field(5, ge=1, description="chunks reported under `retrieved`")
-    sentence_weight: float = Field(0.7, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its window's")
+    sentence_weight: float = Field(0.7, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its chunk's")
 
     # answering
     abstain_below: float = Field(0.74, description="abstain when the best evidence scores below this")

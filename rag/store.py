@@ -1,4 +1,4 @@
-"""The Chroma store: one collection of chunks (sentence windows) and one of sentences, via llama-index.
+"""The Chroma store: one collection of chunks (runs of sentences) and one of sentences, via llama-index.
 
 Vectors are always computed by the project and passed in, so Chroma never
 fetches an embedding model. One process owns an embedded store at a time.
@@ -83,11 +83,14 @@ class Store:
         """Store an article, replacing whatever was stored under its id."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
+        from ingest.chunking import chunk_of_sentence
+
         base = _article_metadata(article, content_hash)
         source = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)}
+        chunk_index = chunk_of_sentence(chunks)
         sentence_nodes = [
             TextNode(id_=s.id, text=s.text, embedding=v.tolist(), relationships=source,
-                     metadata={**base, "index": s.index, "start": s.start, "end": s.end})
+                     metadata={**base, "index": s.index, "chunk": chunk_index[s.id], "start": s.start, "end": s.end})
             for s, v in zip(sentences, sentence_vectors)
         ]
         chunk_nodes = [

@@ -10,7 +10,7 @@ def test_reingesting_unchanged_files_adds_nothing(fake_engine, tmp_path):
     first = fake_engine.ingest([folder])
     assert len(first.added) == 1 and first.sentences == 16 and not first.errors
     counts = fake_engine.store.count()
-    assert counts == {"sentences": 16, "chunks": 16}
+    assert counts == {"sentences": 16, "chunks": 6}
     calls = fake_engine.embedder.calls
     second = fake_engine.ingest([folder])
     assert (second.added, second.replaced, len(second.unchanged)) == ([], [], 1)
@@ -25,7 +25,7 @@ def test_changed_file_replaces_its_old_chunks(fake_engine, tmp_path):
     path.write_text("date 2024-12 Naujas sakinys apie derybas. Kitas sakinys.")
     report = fake_engine.ingest([path])
     assert len(report.replaced) == 1
-    assert fake_engine.store.count() == {"sentences": 2, "chunks": 2}
+    assert fake_engine.store.count() == {"sentences": 2, "chunks": 1}
     [article] = fake_engine.store.list_articles()
     assert (article.date, article.sentences) == ("2024-12", 2)
     answer = fake_engine.ask("karius raketas")

@@ -1,0 +1,276 @@
+"""`rag bench`: this pipeline against the stock llama-index pipeline and BM25 alone, on the same data.
+
+Every system ingests the same articles with the same embedder and answers the same questions in
+one process. Retrieval is scored at sentence level: a system's evidence is the list of sentences
+it hands on, best first (for the stock pipeline: the sentences of its retrieved chunks, in order),
+and a hit is a sentence containing one of the question's `evidence` strings. Chunk-level hit
+rates (which flatter big chunks) are reported beside them, never instead.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.evaluate import first_hit, load_questions, percentile, score_results
+
+SYSTEMS = ("pipeline", "stock-llama-index", "bm25")
+
+
+class BenchError(RuntimeError):
+    """The benchmark data could not be ingested as it is."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Articles plus questions about them; `lang` is the articles' language."""
+
+    name: str
+    articles: Path
+    questions: Path
+    lang: str
+
+
+def shared_datasets(data: Path) -> dict[str, Dataset]:
+    """The benchmark sets under `shared/data` (see its README), by name."""
+    sets = {f"xquad-{lang}": Dataset(f"xquad-{lang}", data / "xquad_r" / f"{lang}.articles.jsonl",
+                                     data / "xquad_r" / f"{lang}.questions-en.jsonl", lang)
+            for lang in ("de", "es", "ru", "zh", "en")}
+    sets["ntrex-lt"] = Dataset("ntrex-lt", data / "ntrex128" / "lt.articles.jsonl",
+                               data / "ntrex128" / "en-sentence-queries.jsonl", "lt")
+    seed = data / "seed"
+    sets["seed"] = Dataset("seed", min(seed.glob("*.txt"), default=seed / "article.txt"), seed / "questions.jsonl", "lt")
+    return sets
+
+
+def sample_questions(path: Path, size: int | None, seed: int = 2) -> list[dict]:
+    """`size` questions drawn with a fixed seed (all of them when `size` is None or larger), in id order."""
+    questions = load_questions(path)
+    if size is None or size >= len(questions):
+        return questions
+    return sorted(random.Random(seed).sample(questions, size), key=lambda q: q["id"])
+
+
+@dataclass
+class Retrieval:
+    """What a system hands on for one question: sentences best first, the chunks they came in, its size."""
+
+    sentences: list[str]
+    chunks: list[str]
+    context_tokens: int
+
+
+def _tokens(text: str) -> int:
+    """Tokens as llama-index counts them (its default tokenizer, the one its splitter cuts 1024-token chunks with)."""
+    from llama_index.core.utils import get_tokenizer
+
+    return len(get_tokenizer()(text))
+
+
+class PipelineSystem:
+    """This project's pipeline: sentence + chunk vectors, sentence-level evidence, extractive cited answers."""
+
+    name = "pipeline"
+
+    def __init__(self, settings, embedder):
+        from rag.engine import Engine
+
+        self.engine = Engine(settings, embedder=embedder)
+
+    def ingest(self, paths: list[Path]) -> tuple[int, float]:
+        report = self.engine.ingest(paths)
+        if report.errors:
+            raise BenchError("; ".join(report.errors))
+        return report.sentences, report.seconds
+
+    def retrieve(self, question: str) -> Retrieval:
+        from ingest.language import detect_language
+        from rag.embedder import embed_query
+        from rag.retrieve import retrieved_chunks
+
+        lang = detect_language(question, default="en")
+        evidence = self.engine.retriever.evidence(question, embed_query(self.engine.embedder, question), lang)
+        handed_on = evidence[: self.engine.settings.llm_evidence_sentences]
+        return Retrieval([e.text for e in evidence], [c.text for c in retrieved_chunks(evidence, 5)],
+                         sum(_tokens(e.text) for e in handed_on))
+
+    def answer(self, question: str) -> dict:
+        return self.engine.ask(question).to_dict()
+
+
+class StockSystem:
+    """What the llama-index starter tutorial builds: `VectorStoreIndex` over whole articles with its
+    default splitter, `similarity_top_k=2`, the same embedder, in memory."""
+
+    name = "stock-llama-index"
+
+    def __init__(self, settings, embedder):
+        self.settings, self.embedder = settings, embedder
+        self.retriever = None
+        self.lang: dict[str, str] = {}
+
+    def ingest(self, paths: list[Path]) -> tuple[int, float]:
+        from llama_index.core import Document, VectorStoreIndex
+
+        from ingest.pipeline import IngestReport, read_articles
+        from ingest.segment import split_sentences
+
+        started = time.perf_counter()
+        report = IngestReport()
+        articles = read_articles(paths, self.settings.max_file_bytes, report)
+        documents = [Document(text=a.text, id_=a.id, metadata={"title": a.title}) for a in articles]
+        index = VectorStoreIndex.from_documents(documents, embed_model=self.embedder)
+        self.retriever = index.as_retriever(similarity_top_k=2)
+        self.lang = {a.id: a.lang for a in articles}
+        sentences = sum(len(split_sentences(a.id, a.text, a.lang)) for a in articles)
+        return sentences, time.perf_counter() - started
+
+    def retrieve(self, question: str) -> Retrieval:
+        from ingest.segment import split_sentences
+
+        nodes = self.retriever.retrieve(question)
+        chunks = [n.node.get_content() for n in nodes]
+        sentences = [s.text for n, text in zip(nodes, chunks)
+                     for s in split_sentences("chunk", text, self.lang.get(n.node.ref_doc_id, ""))]
+        return Retrieval(sentences, chunks, sum(_tokens(c) for c in chunks))
+
+
+class BM25System:
+    """BM25 alone (bm25s, this project's tokenizer) over the pipeline's stored sentences."""
+
+    name = "bm25"
+
+    def __init__(self, settings, store):
+        from rag.lexical import LexicalIndex
+
+        self.settings, self.store = settings, store
+        self.index = LexicalIndex(store, settings.lexical_prefix)
+
+    def ingest(self, paths: list[Path]) -> tuple[int, float]:
+        started = time.perf_counter()
+        self.index.search("warm up", "en", 1)  # builds the index over what the pipeline stored
+        return self.store.count()["sentences"], time.perf_counter() - started
+
+    def retrieve(self, question: str) -> Retrieval:
+        from ingest.language import detect_language
+
+        hits = self.index.search(question, detect_language(question, default="en"), 20)
+        found = self.store.get("sentences", list(hits))
+        sentences = [found[sid][0] for sid in sorted(hits, key=lambda s: -hits[s]) if sid in found]
+        handed_on = sentences[: self.settings.llm_evidence_sentences]
+        return Retrieval(sentences, [], sum(_tokens(s) for s in handed_on))
+
+
+def _rate(ranks: list[int | None], k: int) -> float:
+    return round(statistics.fmean(r is not None and r <= k for r in ranks), 4) if ranks else None
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+@dataclass
+class SystemResult:
+    """One system on one dataset."""
+
+    system: str
+    dataset: str
+    metrics: dict = field(default_factory=dict)
+
+
+def run_system(system, dataset: Dataset, questions: list[dict], progress: bool = False) -> SystemResult:
+    """Ingest the dataset into `system`, then retrieve (and, where the system answers, answer) every question."""
+    from tqdm import tqdm
+
+    sentences, seconds = system.ingest([dataset.articles])
+    scored = [q for q in questions if q.get("evidence") and not q.get("abstain")]
+    sentence_ranks, chunk_ranks, context, latencies = [], [], [], []
+    for q in tqdm(scored, desc=f"{dataset.name} {system.name}", unit="q", disable=not progress):
+        started = time.perf_counter()
+        found = system.retrieve(q["question"])
+        latencies.append((time.perf_counter() - started) * 1000)
+        sentence_ranks.append(first_hit(found.sentences, q["evidence"]))
+        chunk_ranks.append(first_hit(found.chunks, q["evidence"]) if found.chunks else None)
+        context.append(found.context_tokens)
+    metrics = {
+        "questions": len(scored),
+        "sentence_hit@1": _rate(sentence_ranks, 1),
+        "sentence_hit@5": _rate(sentence_ranks, 5),
+        "sentence_mrr": round(statistics.fmean(1 / r if r else 0.0 for r in sentence_ranks), 4) if scored else None,
+        "chunk_hit@1": _rate(chunk_ranks, 1) if any(chunk_ranks) else None,
+        "chunk_hit@2": _rate(chunk_ranks, 2) if any(chunk_ranks) else None,
+        "chunk_hit@5": _rate(chunk_ranks, 5) if any(chunk_ranks) else None,
+        "context_tokens_mean": round(statistics.fmean(context), 1) if context else None,
+        "retrieval_p50_ms": round(percentile(latencies, 0.5), 1),
+        "retrieval_p95_ms": round(percentile(latencies, 0.95), 1),
+        "ingest_sentences": sentences,
+        "ingest_seconds": round(seconds, 2),
+        "ingest_sentences_per_s": round(sentences / seconds, 1) if seconds else None,
+    }
+    if hasattr(system, "answer") and any(q.get("answers") or q.get("abstain") for q in questions):
+        results = []
+        for q in tqdm(questions, desc=f"{dataset.name} answers", unit="q", disable=not progress):
+            started = time.perf_counter()
+            answer = system.answer(q["question"])
+            results.append({**answer, "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+        answered = score_results(questions, results)
+        metrics.update({
+            "answer_accuracy": answered["answer_accuracy"],
+            "citation_precision": answered["citation_precision"],
+            "abstention_accuracy": answered["abstention_accuracy"],
+            "answer_p50_ms": answered["latency_p50_ms"],
+            "answer_p95_ms": answered["latency_p95_ms"],
+        })
+    metrics["peak_rss_mb"] = _peak_rss_mb()
+    return SystemResult(system.name, dataset.name, metrics)
+
+
+def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questions: int | None = 300,
+              systems: tuple[str, ...] = SYSTEMS, progress: bool = False) -> dict:
+    """Run `systems` on every dataset (a fresh store per dataset under `workdir`); the JSON-ready report."""
+    from rag.embedder import embed_query
+
+    embed_query(embedder, "warm up")
+    results: list[SystemResult] = []
+    for dataset in datasets:
+        asked = sample_questions(dataset.questions, questions)
+        pipeline = PipelineSystem(settings.model_copy(update={"store": workdir / dataset.name}), embedder)
+        built = {"pipeline": pipeline,
+                 "stock-llama-index": StockSystem(settings, embedder),
+                 "bm25": BM25System(settings, pipeline.engine.store)}
+        if "bm25" in systems and "pipeline" not in systems:
+            pipeline.ingest([dataset.articles])  # BM25 indexes the sentences the pipeline stores
+        for name in systems:
+            results.append(run_system(built[name], dataset, asked, progress))
+    return {
+        "systems": list(systems),
+        "datasets": {d.name: {"articles": str(d.articles), "questions": str(d.questions), "lang": d.lang} for d in datasets},
+        "questions_per_dataset": questions,
+        "settings": settings.model_dump(mode="json", include={
+            "chunk_sentences", "sentence_weight", "top_chunks", "top_sentences", "hybrid", "lexical_weight",
+            "fusion", "llm_evidence_sentences", "embed_batch_size", "torch_threads", "answerer"}),
+        "results": [{"system": r.system, "dataset": r.dataset, **r.metrics} for r in results],
+    }
+
+
+TABLE_COLUMNS = (
+    ("dataset", "dataset"), ("system", "system"), ("questions", "q"),
+    ("sentence_hit@1", "sent hit@1"), ("sentence_hit@5", "sent hit@5"), ("sentence_mrr", "sent MRR"),
+    ("chunk_hit@1", "chunk hit@1"), ("context_tokens_mean", "context tok"),
+    ("answer_accuracy", "answer acc"), ("citation_precision", "cite prec"), ("abstention_accuracy", "abstain"),
+    ("retrieval_p50_ms", "retr p50 ms"), ("retrieval_p95_ms", "retr p95 ms"),
+    ("answer_p50_ms", "ask p50 ms"), ("answer_p95_ms", "ask p95 ms"),
+    ("ingest_sentences_per_s", "ingest sent/s"), ("peak_rss_mb", "peak RSS MB"),
+)
+
+
+def table_rows(report: dict) -> list[list[str]]:
+    """The report as table rows (header first); missing values shown as '–'."""
+    rows = [[label for _, label in TABLE_COLUMNS]]
+    for result in report["results"]:
+        rows.append(["–" if result.get(key) is None else str(result[key]) for key, _ in TABLE_COLUMNS])
+    return rows

@@ -1,0 +1,94 @@
+"""`rag bench`: the pipeline against the stock llama-index pipeline and BM25 alone.
+
+The unit test runs the whole benchmark with the fake embedder on a tiny dataset. The real-model
+test runs it on fixed samples of XQuAD-R de, NTREX-128 and the seed questions, writes the report
+and charts to test-output/bench/, and guards the levels reached (README, "Benchmark").
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.bench import Dataset, run_bench, shared_datasets, table_rows
+from rag.charts import write_charts
+from rag.settings import Settings
+from tests.conftest import ROOT, SHARED_DATA, fake_settings, record_metrics
+from tests.fakes import FakeEmbedder
+
+OUTPUT = ROOT / "test-output" / "bench"
+
+
+def _tiny_dataset(tmp_path) -> Dataset:
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in [
+        {"id": "ships", "title": "Ships", "lang": "en", "source": "t",
+         "text": "The harbour was quiet in the morning. The navy sent 42 ships to the strait. The weather was calm."},
+        {"id": "bread", "title": "Bread", "lang": "en", "source": "t",
+         "text": "Bakers raised the price of bread. Flour costs more this year. Queues formed early."},
+    ]), encoding="utf-8")
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "q1", "question": "How many ships did the navy send to the strait?", "answers": ["42"], "evidence": ["42 ships"]},
+        {"id": "q2", "question": "What costs more this year?", "answers": ["Flour"], "evidence": ["Flour costs more"]},
+    ]), encoding="utf-8")
+    return Dataset("tiny", articles, questions, "en")
+
+
+def test_bench_runs_three_systems_and_writes_report_and_charts(tmp_path):
+    report = run_bench([_tiny_dataset(tmp_path)], fake_settings(tmp_path), FakeEmbedder(), tmp_path / "work", None)
+    rows = {r["system"]: r for r in report["results"]}
+    assert list(rows) == ["pipeline", "stock-llama-index", "bm25"]
+    assert all(r["questions"] == 2 and r["ingest_sentences"] == 6 for r in rows.values())
+    # the stock pipeline hands on whole articles: both sentences of the answer article and more context
+    assert rows["stock-llama-index"]["context_tokens_mean"] > rows["pipeline"]["context_tokens_mean"]
+    assert rows["bm25"]["sentence_hit@1"] == 1.0  # exact words: BM25 finds both
+    assert rows["pipeline"]["answer_accuracy"] is not None and rows["stock-llama-index"].get("answer_accuracy") is None
+    header, *body = table_rows(report)
+    assert header[:3] == ["dataset", "system", "q"] and len(body) == 3
+    charts = write_charts(report, tmp_path / "charts")
+    assert [c.name for c in charts] == ["quality.png", "latency.png"]
+    assert all(c.read_bytes().startswith(b"\x89PNG") for c in charts)
+
+
+@pytest.fixture(scope="session")
+def bench_report(real_embedder, tmp_path_factory):
+    sets = shared_datasets(SHARED_DATA)
+    report = {"results": [], "datasets": {}, "systems": []}
+    for name, questions in (("xquad-de", 200), ("ntrex-lt", 300), ("seed", None)):
+        part = run_bench([sets[name]], Settings(answerer="extractive"), real_embedder,
+                         tmp_path_factory.mktemp("bench"), questions)
+        report["results"] += part["results"]
+        report["datasets"].update(part["datasets"])
+        report["systems"] = part["systems"]
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_charts(report, OUTPUT)
+    for row in report["results"]:
+        record_metrics(f"bench {row['dataset']} {row['system']}", {k: v for k, v in row.items() if k not in ("dataset", "system")})
+    return {(r["dataset"], r["system"]): r for r in report["results"]}
+
+
+@pytest.mark.real_model
+def test_xquad_german_sentence_evidence_beats_stock_llama_index(bench_report):
+    ours, stock, bm25 = (bench_report[("xquad-de", s)] for s in ("pipeline", "stock-llama-index", "bm25"))
+    assert ours["sentence_hit@1"] >= 0.66 and ours["sentence_hit@5"] >= 0.88
+    assert ours["sentence_hit@1"] >= stock["sentence_hit@1"] + 0.15
+    assert ours["context_tokens_mean"] * 3 <= stock["context_tokens_mean"]
+    assert ours["sentence_hit@1"] > bm25["sentence_hit@1"]
+    assert ours["chunk_hit@5"] >= 0.9  # issue 2's window-level guard, beside the sentence level
+
+
+@pytest.mark.real_model
+def test_ntrex_english_to_lithuanian_sentence_evidence(bench_report):
+    ours, stock = bench_report[("ntrex-lt", "pipeline")], bench_report[("ntrex-lt", "stock-llama-index")]
+    assert ours["sentence_hit@1"] >= 0.85 and ours["sentence_hit@5"] >= 0.95
+    assert ours["sentence_hit@1"] >= stock["sentence_hit@1"] + 0.15
+
+
+@pytest.mark.real_model
+def test_seed_questions_in_the_benchmark(bench_report):
+    ours = bench_report[("seed", "pipeline")]
+    assert ours["answer_accuracy"] == 1.0 and ours["abstention_accuracy"] == 1.0
+    assert ours["citation_precision"] >= 0.85
