@@ -29,6 +29,11 @@ class Article:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+    def text_hash(self) -> str:
+        """Hash of the text alone: recognises a renamed or moved file by its content."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of an article: `text == article.text[start:end]`."""

@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunking import sentence_chunks
+from typing import TYPE_CHECKING
+
 from ingest.documents import Article, Chunk, Sentence
 from ingest.readers import ReadError, iter_input_files, read_file
 from ingest.segment import split_sentences
+
+if TYPE_CHECKING:
+    from rag.store import StoredArticle
 
 SEGMENTER_VERSION = "syntok-lt-2+text+runs"  # bump when cutting or stored fields change
 
@@ -21,6 +26,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)  # "old path -> new path": same text, file moved
+    recovered: list[str] = field(default_factory=list)  # articles an interrupted earlier run left half-written
     errors: list[str] = field(default_factory=list)
     sentences: int = 0
     seconds: float = 0.0
@@ -66,11 +73,22 @@ class PendingArticle:
     sentences: list[Sentence]
     chunks: list[Chunk]
     replaces_stored: bool
+    renamed_from: StoredArticle | None = None
 
     @property
     def passages(self) -> list[str]:
         """Texts to embed: every sentence, then every chunk."""
         return [s.text for s in self.sentences] + [c.text for c in self.chunks]
+
+
+def _renamed_from(article: Article, store) -> StoredArticle | None:
+    """The stored article this one is a renamed or moved file of: same text, and its file is gone."""
+    if not article.source_path:
+        return None
+    for stored in store.articles_with_text(article.text_hash()):
+        if stored.source_path and stored.source_path != article.source_path and not Path(stored.source_path).exists():
+            return stored
+    return None
 
 
 def _batches(todo: list[PendingArticle], max_texts: int) -> list[list[PendingArticle]]:
@@ -95,6 +113,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
 
     report = IngestReport()
     started = time.perf_counter()
+    report.recovered = store.recover()  # an earlier writer was interrupted: finish its work first
     version = pipeline_version(settings.chunk_sentences)
     todo: list[PendingArticle] = []
     for article in read_articles(paths, settings.max_file_bytes, report):
@@ -108,7 +127,8 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
             report.errors.append(f"{article.source_path}: article '{article.id}' has no sentences")
             continue
         chunks = sentence_chunks(article.id, article.text, sentences, settings.chunk_sentences)
-        todo.append(PendingArticle(article, digest, sentences, chunks, stored is not None))
+        todo.append(PendingArticle(article, digest, sentences, chunks, stored is not None,
+                                   None if stored is not None else _renamed_from(article, store)))
     total = sum(len(item.sentences) for item in todo)
     with tqdm(total=total, unit="sent", desc="ingest", disable=not progress or not total) as bar:
         for group in _batches(todo, settings.embed_group_texts):
@@ -119,6 +139,9 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
                 store.put_article(item.article, item.content_hash, item.sentences, vectors[offset : offset + n],
                                   item.chunks, vectors[offset + n : offset + n + m])
                 offset += n + m
+                if item.renamed_from:  # written under its new name first, so the text never disappears
+                    store.delete_article(item.renamed_from.id)
+                    report.renamed.append(f"{item.renamed_from.source_path} -> {item.article.source_path}")
                 (report.replaced if item.replaces_stored else report.added).append(item.article.id)
                 report.sentences += n
                 bar.update(n)

@@ -42,9 +42,11 @@ def main(
     store: Optional[Path] = typer.Option(None, "--store", help="Chroma store folder [env RAG_STORE]"),
     collection: Optional[str] = typer.Option(None, "--collection", help="collection name [env RAG_COLLECTION]"),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="embedder folder [env RAG_MODEL_DIR]"),
+    chroma_url: Optional[str] = typer.Option(None, "--chroma-url",
+                                             help="use the Chroma server at http://HOST:PORT instead of --store [env RAG_CHROMA_URL]"),
 ) -> None:
     """Global options apply to every command."""
-    for key, value in (("store", store), ("collection", collection), ("model_dir", model_dir)):
+    for key, value in (("store", store), ("collection", collection), ("model_dir", model_dir), ("chroma_url", chroma_url)):
         if value is not None:
             _overrides[key] = value
 
@@ -101,10 +103,19 @@ def ingest(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
 ) -> None:
     """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
+    from rag.store_lock import StoreBusy
+
     engine = _engine()
-    report = engine.ingest(paths, progress=progress and sys.stderr.isatty())
+    try:
+        report = engine.ingest(paths, progress=progress and sys.stderr.isatty())
+    except StoreBusy as exc:
+        _fail(str(exc))
     for error in report.errors:
         typer.echo(f"error: {error}", err=True)
+    for cleaned in report.recovered:
+        typer.echo(f"finished an interrupted write: {cleaned}", err=True)
+    for renamed in report.renamed:
+        typer.echo(f"renamed: {renamed}")
     counts = engine.store.count()
     typer.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
@@ -217,8 +228,14 @@ def serve(
     from rag.llm import LLMUnavailable
     from ui.app import serve as run_server
 
+    from rag.store_lock import StoreBusy
+
     _use_answerer(answerer)
     engine = _engine()
+    try:
+        engine.hold_store()  # the UI adds and deletes articles: this process owns the store while it runs
+    except StoreBusy as exc:
+        _fail(str(exc))
     try:
         kind = engine.answerer()
         if kind != "extractive":
@@ -235,11 +252,15 @@ def serve(
 def delete(references: list[str] = typer.Argument(..., help="article ids or the file paths they came from")) -> None:
     """Delete articles (all their chunks and sentences) from the store."""
     from rag.engine import Engine
+    from rag.store_lock import StoreBusy
 
     engine = Engine(_settings())
     missing = []
     for reference in references:
-        deleted = engine.delete(reference)
+        try:
+            deleted = engine.delete(reference)
+        except StoreBusy as exc:
+            _fail(str(exc))
         if deleted:
             typer.echo(f"deleted {', '.join(deleted)}")
         else:

@@ -41,7 +41,20 @@ class Engine:
     def store(self):
         from rag.store import Store
 
-        return Store(self.settings.store, self.settings.collection)
+        return Store(self.settings.store, self.settings.collection, self.settings.chroma_url)
+
+    @cached_property
+    def writer(self):
+        """The single-writer lock of an embedded store (none needed for a Chroma server)."""
+        from rag.store_lock import NoWriterLock, WriterLock
+
+        if self.settings.chroma_url:
+            return NoWriterLock()
+        return WriterLock(self.settings.store.expanduser(), self.settings.lock_wait)
+
+    def hold_store(self) -> None:
+        """Own the store for writing until the process ends (`rag serve`); raises StoreBusy if another does."""
+        self.writer.hold()
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -56,7 +69,8 @@ class Engine:
         """Ingest files/folders; returns an `IngestReport`."""
         from ingest.pipeline import ingest_paths
 
-        report = ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings, progress=progress)
+        with self.writer:
+            report = ingest_paths([Path(p) for p in paths], self.store, self.embedder, self.settings, progress=progress)
         self._store_changed()
         return report
 
@@ -76,9 +90,11 @@ class Engine:
     def delete(self, reference: str) -> list[str]:
         """Delete the article with this id, or the articles ingested from this file path; returns their ids."""
         path = str(Path(reference).expanduser().resolve())
-        ids = [a.id for a in self.store.list_articles() if a.id == reference or a.source_path == path]
-        for article_id in ids:
-            self.store.delete_article(article_id)
+        with self.writer:
+            self.store.recover()
+            ids = [a.id for a in self.store.list_articles() if a.id == reference or a.source_path == path]
+            for article_id in ids:
+                self.store.delete_article(article_id)
         self._store_changed()
         return ids
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ingest.documents import chunk_id
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -83,13 +81,14 @@ class Retriever:
         lexical = self.lexical.search(question, lang, self.settings.lexical_top) if self.lexical else {}
         best_lexical = max(lexical.values(), default=0.0) or 1.0
         sentences = self.store.get("sentences", self.candidates(question, query_vector, lexical))
-        chunks = self.store.get(
-            "chunks", [chunk_id(meta["article_id"], meta["chunk"]) for _, meta, _ in sentences.values()]
-        )
+        visible = self.store.visible({meta["article_id"] for _, meta, _ in sentences.values()})
+        sentences = {sid: row for sid, row in sentences.items()  # never a half-written or replaced version
+                     if visible.get(row[1]["article_id"]) == row[1]["content_hash"]}
+        chunks = self.store.get("chunks", [meta["chunk_id"] for _, meta, _ in sentences.values()])
         weight = self.settings.sentence_weight
         ranked = []
         for sid, (text, meta, vector) in sentences.items():
-            cid = chunk_id(meta["article_id"], meta["chunk"])
+            cid = meta["chunk_id"]
             chunk_text, chunk_meta, chunk_vector = chunks.get(cid, (text, {}, vector))
             chunk_ids = tuple(chunk_meta.get("sentence_ids", sid).split(","))
             s_score = float(vector @ query_vector)

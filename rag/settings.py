@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     # where things live
     store: Path = Field(default_factory=lambda: _data_home() / "store", description="Chroma store folder")
     collection: str = Field("articles", description="Chroma collection name (sentences go to NAME__sentences)")
+    chroma_url: str = Field("", description="a Chroma server (http://HOST:PORT) instead of the embedded store folder")
+    lock_wait: float = Field(10.0, ge=0.0, description="seconds a second writer waits for an embedded store")
     model_dir: Path = Field(
         default_factory=lambda: _cache_home() / "models" / "multilingual-e5-small",
         description="built sentence-transformers folder of the embedder",

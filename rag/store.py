@@ -1,7 +1,11 @@
-"""The Chroma store: one collection of chunks (runs of sentences) and one of sentences, via llama-index.
+"""The Chroma store: chunks (runs of sentences) and sentences via llama-index, plus a manifest.
 
-Vectors are always computed by the project and passed in, so Chroma never
-fetches an embedding model. One process owns an embedded store at a time.
+Collections: NAME (chunks), NAME__sentences, NAME__articles (one record per article: its
+metadata, full text, and the content hash of the rows readers may see). Rows carry their
+content hash in their ids, so a changed article is written beside the old one and swapped in
+by one manifest update. Vectors are always computed by the project and passed in, so Chroma
+never fetches an embedding model. One process writes an embedded store at a time
+(rag/store_lock.py); a Chroma server (`url`) takes several.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.documents import Article, Chunk, Sentence
+from ingest.documents import Article, Chunk, Sentence, chunk_id
 
 SENTENCE_SUFFIX = "__sentences"
-ARTICLE_TEXT_KEY = "article_text"
+MANIFEST_SUFFIX = "__articles"
 ADD_BATCH = 1000
 
 
@@ -41,72 +45,155 @@ def _article_metadata(article: Article, content_hash: str) -> dict:
     return {
         "article_id": article.id, "title": article.title, "date": article.date, "lang": article.lang,
         "source": article.source, "source_path": article.source_path, "content_hash": content_hash,
+        "text_hash": article.text_hash(),
     }
+
+
+def _server_address(url: str):
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url if "://" in url else f"http://{url}")
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ValueError(f"--chroma-url {url}: expected http://HOST:PORT")
+    return parsed
 
 
 class Store:
     """Chunks and sentences of every article, with their vectors and metadata."""
 
-    def __init__(self, path: Path, collection: str):
+    def __init__(self, path: Path, collection: str, url: str = ""):
+        """The embedded store in folder `path`, or the Chroma server at `url` (http://HOST:PORT) when given."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        path = Path(path).expanduser()
-        path.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._client = chromadb.PersistentClient(
-            path=str(path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-        )
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        self.url, self.path = url, None
+        if url:
+            server = _server_address(url)
+            self._client = chromadb.HttpClient(host=server.hostname, port=server.port or 8000,
+                                               ssl=server.scheme == "https", settings=chroma_settings)
+        else:
+            path = Path(path).expanduser()
+            path.mkdir(parents=True, exist_ok=True)
+            self.path = path
+            self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         space = {"hnsw:space": "cosine"}
         self.chunks = self._client.get_or_create_collection(collection, metadata=space, embedding_function=None)
         self.sentences = self._client.get_or_create_collection(
             collection + SENTENCE_SUFFIX, metadata=space, embedding_function=None
         )
+        self.manifest = self._client.get_or_create_collection(collection + MANIFEST_SUFFIX, embedding_function=None)
         self.chunk_vectors = ChromaVectorStore(chroma_collection=self.chunks)
         self.sentence_vectors = ChromaVectorStore(chroma_collection=self.sentences)
 
+    # --- the manifest: one record per article; its `content_hash` says which rows readers see ---
+
+    def _manifest(self, article_ids: list[str] | None = None) -> dict[str, tuple[dict, str]]:
+        if article_ids is not None and not article_ids:
+            return {}
+        found = self.manifest.get(ids=article_ids, include=["metadatas", "documents"]) if article_ids is not None \
+            else self.manifest.get(include=["metadatas", "documents"])
+        return {i: (meta, doc) for i, meta, doc in zip(found["ids"], found["metadatas"], found["documents"])}
+
+    def visible(self, article_ids: set[str] | None = None) -> dict[str, str]:
+        """article id -> the content hash readers may see (articles being added or deleted are left out)."""
+        records = self._manifest(sorted(article_ids) if article_ids is not None else None)
+        return {i: meta["content_hash"] for i, (meta, _) in records.items() if meta.get("content_hash")}
+
+    def _mark(self, article_id: str, metadata: dict, text: str) -> None:
+        self.manifest.upsert(ids=[article_id], embeddings=[[1.0]], metadatas=[metadata], documents=[text])
+
+    def articles_with_text(self, text_hash: str) -> list[StoredArticle]:
+        """Stored articles whose text has this hash (`Article.text_hash`)."""
+        found = self.manifest.get(where={"text_hash": text_hash}, include=["metadatas"])
+        return [_stored_article(meta) for meta in found["metadatas"] if meta.get("content_hash")]
+
     def article_hash(self, article_id: str) -> str | None:
-        """Content hash of a stored article, or None if it is not stored."""
-        found = self.chunks.get(where={"article_id": article_id}, limit=1, include=["metadatas"])
-        return found["metadatas"][0]["content_hash"] if found["ids"] else None
+        """Content hash of a stored (fully written) article, or None if it is not stored."""
+        return self.visible({article_id}).get(article_id)
 
     def delete_article(self, article_id: str) -> None:
-        """Remove an article's chunks and sentences."""
-        self.chunks.delete(where={"article_id": article_id})
-        self.sentences.delete(where={"article_id": article_id})
+        """Remove an article: hidden from readers first, then its rows, then its manifest record."""
+        records = self._manifest([article_id])
+        if article_id in records:
+            meta, text = records[article_id]
+            self._mark(article_id, {**meta, "content_hash": "", "pending": "delete"}, text)
+        self._delete_rows(article_id, keep="")
+        self.manifest.delete(ids=[article_id])
+
+    def _delete_rows(self, article_id: str, keep: str) -> None:
+        """Delete the article's chunks and sentences except those of content hash `keep`."""
+        where = {"article_id": article_id} if not keep else \
+            {"$and": [{"article_id": article_id}, {"content_hash": {"$ne": keep}}]}
+        self.chunks.delete(where=where)
+        self.sentences.delete(where=where)
+
+    def recover(self) -> list[str]:
+        """Finish what an interrupted writer left (rows of a half-written or replaced version, half-done
+        deletes); returns the article ids it cleaned. Run by every writer before it writes."""
+        cleaned = []
+        if self.manifest.count() == 0 and self.chunks.count():  # written before the manifest existed
+            self.chunks.delete(where={"article_id": {"$ne": ""}})
+            self.sentences.delete(where={"article_id": {"$ne": ""}})
+            return ["(all articles stored by an older version: ingest them again)"]
+        for article_id, (meta, text) in self._manifest().items():
+            if not meta.get("pending"):
+                continue
+            if meta.get("content_hash"):
+                self._delete_rows(article_id, keep=meta["content_hash"])
+                self._mark(article_id, {**meta, "pending": ""}, text)
+            else:
+                self._delete_rows(article_id, keep="")
+                self.manifest.delete(ids=[article_id])
+            cleaned.append(article_id)
+        return cleaned
 
     def put_article(
         self, article: Article, content_hash: str, sentences: list[Sentence], sentence_vectors: np.ndarray,
         chunks: list[Chunk], chunk_vectors: np.ndarray,
     ) -> None:
-        """Store an article, replacing whatever was stored under its id."""
+        """Store an article, replacing whatever was stored under its id, so that readers see the old
+        version or the new one, never both or neither: the new rows are written under new ids, the
+        manifest flips to them, then the old rows go. A crash anywhere leaves `recover()` to finish."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         from ingest.chunking import chunk_of_sentence
 
+        def row(item_id: str) -> str:  # "article@version#s3": one id per content version, so both can coexist
+            stem, _, suffix = item_id.rpartition("#")
+            return f"{stem}@{content_hash[:8]}#{suffix}"
+
+        records = self._manifest([article.id])
+        meta, text = records.get(article.id, ({"content_hash": ""}, ""))
+        self._mark(article.id, {**meta, "pending": content_hash}, text)  # a crash from here on is recoverable
         base = _article_metadata(article, content_hash)
         source = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)}
         chunk_index = chunk_of_sentence(chunks)
         sentence_nodes = [
-            TextNode(id_=s.id, text=s.text, embedding=v.tolist(), relationships=source,
-                     metadata={**base, "index": s.index, "chunk": chunk_index[s.id], "start": s.start, "end": s.end})
+            TextNode(id_=row(s.id), text=s.text, embedding=v.tolist(), relationships=source,
+                     metadata={**base, "index": s.index, "chunk": chunk_index[s.id],
+                               "chunk_id": row(chunk_id(article.id, chunk_index[s.id])), "start": s.start, "end": s.end})
             for s, v in zip(sentences, sentence_vectors)
         ]
         chunk_nodes = [
-            TextNode(id_=c.id, text=c.text, embedding=v.tolist(), relationships=source,
+            TextNode(id_=row(c.id), text=c.text, embedding=v.tolist(), relationships=source,
                      metadata={**base, "index": c.index, "start": c.start, "end": c.end,
-                               "sentence_ids": ",".join(c.sentence_ids), "sentences": len(sentences)},
-                     excluded_embed_metadata_keys=[ARTICLE_TEXT_KEY], excluded_llm_metadata_keys=[ARTICLE_TEXT_KEY])
+                               "sentence_ids": ",".join(row(i) for i in c.sentence_ids)})
             for c, v in zip(chunks, chunk_vectors)
         ]
-        if chunk_nodes:  # the first chunk carries the full article text, for front ends that show the article
-            chunk_nodes[0].metadata[ARTICLE_TEXT_KEY] = article.text
-        self.delete_article(article.id)
-        for i in range(0, len(sentence_nodes), ADD_BATCH):
-            self.sentence_vectors.add(sentence_nodes[i : i + ADD_BATCH])
-        for i in range(0, len(chunk_nodes), ADD_BATCH):
-            self.chunk_vectors.add(chunk_nodes[i : i + ADD_BATCH])
+        self.chunks.delete(where={"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})
+        self.sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})
+        self._add("sentences", sentence_nodes)
+        self._add("chunks", chunk_nodes)
+        self._mark(article.id, {**base, "sentences": len(sentences), "pending": content_hash}, article.text)  # flip
+        self._delete_rows(article.id, keep=content_hash)
+        self._mark(article.id, {**base, "sentences": len(sentences), "pending": ""}, article.text)
+
+    def _add(self, kind: str, nodes: list) -> None:
+        vector_store = self.sentence_vectors if kind == "sentences" else self.chunk_vectors
+        for i in range(0, len(nodes), ADD_BATCH):
+            vector_store.add(nodes[i : i + ADD_BATCH])
 
     def get(self, kind: str, ids: list[str]) -> dict[str, tuple[str, dict, np.ndarray]]:
         """id -> (text, metadata, vector) for ids of `kind` ('sentences' or 'chunks'); unknown ids are left out."""
@@ -120,23 +207,25 @@ class Store:
         }
 
     def all_sentences(self, batch: int = 5000) -> list[tuple[str, str, str]]:
-        """(id, text, language) of every stored sentence, for the lexical index."""
+        """(id, text, language) of every sentence readers may see, for the lexical index."""
+        visible = self.visible()
         out, offset = [], 0
         while True:
             found = self.sentences.get(include=["documents", "metadatas"], limit=batch, offset=offset)
             out.extend((i, doc, meta.get("lang", "")) for i, doc, meta in
-                       zip(found["ids"], found["documents"], found["metadatas"]))
+                       zip(found["ids"], found["documents"], found["metadatas"])
+                       if visible.get(meta["article_id"]) == meta["content_hash"])
             if len(found["ids"]) < batch:
                 return out
             offset += batch
 
     def article(self, article_id: str) -> tuple[StoredArticle, str] | None:
         """A stored article and its full text (the text citation offsets point into), or None."""
-        found = self.chunks.get(where={"$and": [{"article_id": article_id}, {"index": 0}]}, include=["metadatas"])
-        if not found["ids"]:
+        records = self._manifest([article_id])
+        if article_id not in records or not records[article_id][0].get("content_hash"):
             return None
-        meta = found["metadatas"][0]
-        return _stored_article(meta), meta.get(ARTICLE_TEXT_KEY, "")
+        meta, text = records[article_id]
+        return _stored_article(meta), text or ""
 
     def count(self) -> dict[str, int]:
         """Number of stored chunks and sentences."""
@@ -144,6 +233,5 @@ class Store:
 
     def list_articles(self) -> list[StoredArticle]:
         """Every stored article, one entry each, sorted by title."""
-        found = self.chunks.get(where={"index": 0}, include=["metadatas"])
-        articles = [_stored_article(m) for m in found["metadatas"]]
+        articles = [_stored_article(meta) for meta, _ in self._manifest().values() if meta.get("content_hash")]
         return sorted(articles, key=lambda a: (a.title.lower(), a.id))

@@ -54,3 +54,11 @@ def test_troops_question_is_answered_from_the_troop_sentence(seed_run):
     assert f"{first.text} [1]" in answer.answer
     article = SEED_ARTICLE.read_text(encoding="utf-8")
     assert article.split("date 2024-11 ", 1)[1][first.start : first.end] == first.text
+
+
+def test_sentence_that_needs_its_neighbour_is_found(seed_run):
+    """"Tai laikoma ..." ("This is considered ...") only makes sense after the treaty sentence before it."""
+    engine, _, _ = seed_run
+    answer = engine.ask("how significant is the treaty?")
+    assert not answer.abstained
+    assert answer.citations[0].text.startswith("Tai laikoma didžiausiu abiejų šalių gynybos susitarimu")
