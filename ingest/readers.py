@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 from ingest.documents import Article, slugify
 from ingest.language import detect_language
 
+LEGACY_MAX_CHAOS = 0.2  # charset-normalizer "mess" ratio above which bytes are not text
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
@@ -67,12 +69,28 @@ def _decode(path: Path, max_bytes: int) -> str:
     if size > max_bytes:
         raise ReadError(path, f"file is {size} bytes, over the limit of {max_bytes} (RAG_MAX_FILE_BYTES)")
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="strict")
     if b"\x00" in data[:8192]:
         raise ReadError(path, "binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReadError(path, f"not valid UTF-8 (byte {exc.start})") from None
+        return _decode_legacy(path, data, exc.start)
+
+
+def _decode_legacy(path: Path, data: bytes, bad_byte: int) -> str:
+    """Text in a legacy 8-bit encoding (cp1257 Lithuanian, cp1251, cp1252, …): charset-normalizer's
+    readable candidates, the one whose language the identifier is surest of (cp1250 and cp1257 both
+    read Lithuanian bytes without "mess", but only cp1257 gives Lithuanian letters)."""
+    from charset_normalizer import from_bytes
+
+    from ingest.language import language_confidence
+
+    candidates = [str(match) for match in from_bytes(data) if match.chaos <= LEGACY_MAX_CHAOS]
+    if not candidates:
+        raise ReadError(path, f"not valid UTF-8 (byte {bad_byte}) and not text in a known legacy encoding")
+    return max(candidates, key=language_confidence)
 
 
 def _title_from_name(path: Path) -> str:

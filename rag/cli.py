@@ -333,14 +333,14 @@ def list_articles() -> None:
     columns = ("id", "title", "date", "lang", "sentences", "source path")
     rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path) for a in articles]
     if not sys.stdout.isatty():
-        typer.echo(f"# {len(articles)} articles in {settings.store}")
+        typer.echo(f"# {len(articles)} articles in {settings.chroma_url or settings.store}")
         for row in [columns, *rows]:
             typer.echo("\t".join(row))
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(articles)} articles in {settings.store}")
+    table = Table(title=f"{len(articles)} articles in {settings.chroma_url or settings.store}")
     for column in columns:
         table.add_column(column)
     for row in rows:

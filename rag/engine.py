@@ -52,6 +52,12 @@ class Engine:
             return NoWriterLock()
         return WriterLock(self.settings.store.expanduser(), self.settings.lock_wait)
 
+    def uploads_folder(self) -> Path:
+        """Where files uploaded through the UI are kept (inside the store's folder)."""
+        from ingest.uploads import UPLOADS_FOLDER
+
+        return self.settings.store.expanduser() / UPLOADS_FOLDER
+
     def hold_store(self) -> None:
         """Own the store for writing until the process ends (`rag serve`); raises StoreBusy if another does."""
         self.writer.hold()

@@ -92,3 +92,14 @@ def test_seed_questions_in_the_benchmark(bench_report):
     ours = bench_report[("seed", "pipeline")]
     assert ours["answer_accuracy"] == 1.0 and ours["abstention_accuracy"] == 1.0
     assert ours["citation_precision"] >= 0.85
+
+
+def test_a_sentence_is_evidence_when_it_holds_the_gold_or_is_a_real_part_of_it():
+    from rag.bench import is_evidence
+
+    gold = ["Poros kartu atostogauja, o P. Jonesas turi 40 proc. Baldwino televizijos produkcijos įmonės akcijų."]
+    assert is_evidence("Poros kartu atostogauja, o P. Jonesas turi 40 proc.", gold)  # the splitter cut the gold
+    assert is_evidence("Taip. Poros kartu atostogauja, o P. Jonesas turi 40 proc. Baldwino televizijos "
+                       "produkcijos įmonės akcijų.", gold)
+    assert not is_evidence("turi 40 proc.", gold)  # too small a piece to count
+    assert not is_evidence("Kitas sakinys apie kitką, visai ne apie tai.", gold)

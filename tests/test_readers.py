@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_jsonl_keeps_good_lines_and_reports_bad_ones_by_number(tmp_path):
     [
         ("empty.txt", b"", "no text"),
         ("blank.txt", b"  \n\t\n", "no text"),
-        ("bad.txt", "Lietuvių tekstas".encode("cp1257"), "not valid UTF-8"),
+        ("bad.txt", bytes(range(128, 256)) * 4, "not valid UTF-8 (byte 0) and not text in a known legacy encoding"),
         ("binary.txt", b"\x00\x01\x02binary", "binary file"),
     ],
 )
@@ -92,3 +93,41 @@ def test_article_id_is_stable_and_readable(tmp_path):
     assert file_article_id(path) == file_article_id(path)
     assert file_article_id(path).startswith("siaures-koreja-")
     assert file_article_id(path) != file_article_id(tmp_path / "other.txt")
+
+
+def test_legacy_lithuanian_encoding_comes_out_right(tmp_path):
+    text = "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių, o kai kurie iš jų jau pradėjo kovą fronte."
+    for encoding in ("cp1257", "utf-16"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(f"date 2024-11 {text}".encode(encoding))
+        [article] = read_file(path, LIMIT).articles
+        assert article.text == text and article.date == "2024-11"
+
+
+def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
+        handle.truncate(200 * 1024 * 1024)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file over the limit"))
+    with pytest.raises(ReadError, match=r"huge.txt: file is 209715200 bytes, over the limit of"):
+        read_file(path, 50 * 1024 * 1024)
+
+
+def test_unreadable_file_is_one_line(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("Tekstas.", encoding="utf-8")
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)  # chmod 000 means nothing to root, who runs CI
+    with pytest.raises(ReadError, match=r"locked.txt: Permission denied"):
+        read_file(path, LIMIT)
+
+
+def test_symlink_loops_are_not_followed(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "news.txt").write_text("Tekstas.", encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    (tmp_path / "a" / "self").symlink_to(tmp_path / "a")
+    assert list(iter_input_files([tmp_path])) == [tmp_path / "a" / "news.txt"]

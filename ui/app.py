@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
+from ingest.uploads import save_upload
 from ui.format import answer_text, article_rows, check_note, draft_text, escape_markdown, sources_html
 
 CSS = """
@@ -81,20 +80,15 @@ def build_app(engine):
     def upload(files, progress=gr.Progress()):
         if not files:
             return "Choose one or more files first.", *refresh_articles(), None
-        folder = Path(tempfile.mkdtemp(prefix="rag-upload-"))
-        try:
-            paths = []
-            for f in files:
-                source = Path(f if isinstance(f, str) else f.name)
-                target = folder / Path(source.name).name  # never a path the client chose
-                shutil.copyfile(source, target)
-                paths.append(target)
-            progress(0.1, desc="Reading and embedding")
-            report = engine.ingest(paths)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        folder = engine.uploads_folder()
+        paths = []
+        for f in files:
+            source = Path(f if isinstance(f, str) else f.name)
+            paths.append(save_upload(source, getattr(f, "orig_name", None) or source.name, folder))
+        progress(0.1, desc="Reading and embedding")
+        report = engine.ingest(paths)
         lines = [f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged."]
-        lines += [f"⚠ {e.replace(str(folder) + '/', '')}" for e in report.errors]
+        lines += [f"⚠ {e.replace(str(folder.resolve()) + '/', '')}" for e in report.errors]
         return "\n\n".join(lines), *refresh_articles(), None  # clear the picker: nothing is added twice
 
     def delete(article_id):
