@@ -68,3 +68,15 @@ def test_passage_vectors_come_back_in_input_order():
 
     texts = ["ilgas ilgas ilgas sakinys apie karius", "trumpas", "vidutinis sakinys"]
     assert np.allclose(embed_passages(FakeEmbedder(), texts), np.array([hash_vector(t) for t in texts]))
+
+
+def test_a_folder_of_thousands_of_files(fake_engine, tmp_path):
+    folder = tmp_path / "many"
+    (folder / "deep" / "er").mkdir(parents=True)
+    for i in range(3000):
+        (folder / ("deep/er" if i % 2 else "") / f"other{i}.dat").write_text("x")
+    for i in range(40):
+        (folder / "deep" / f"a{i:02d}.txt").write_text(f"Straipsnis numeris {i}. Jame {i} laivai ir antras sakinys.")
+    report = fake_engine.ingest([folder])
+    assert len(report.added) == 40 and not report.errors and fake_engine.store.count()["sentences"] == 80
+    assert len(fake_engine.ingest([folder]).unchanged) == 40

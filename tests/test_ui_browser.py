@@ -233,3 +233,30 @@ def test_several_chats_at_once(browser, server):
         "full_answer_mean_s": round(sum(latencies) / len(latencies), 2)})
     for tab in tabs:
         tab.context.close()
+
+
+LOAD_CHATS = 20
+
+
+def test_twenty_concurrent_chats_through_gradio_client(server):
+    """A bounded load test: LOAD_CHATS API clients ask at once; every one gets its right answer, no errors."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    questions = ["how many troops were sent?", "Kiek karių nusiuntė Šiaurės Korėja?"]
+
+    def chat(i: int) -> tuple[float, str]:
+        client = Client(server, verbose=False)
+        started = time.perf_counter()
+        history, _sources, _box = client.predict(questions[i % 2], [], api_name="/ask")
+        return time.perf_counter() - started, history[-1]["content"]
+
+    with ThreadPoolExecutor(LOAD_CHATS) as pool:
+        results = list(pool.map(chat, range(LOAD_CHATS), timeout=300))
+    latencies = sorted(seconds for seconds, _ in results)
+    assert all("10 tūkst" in str(answer) and "[1]" in str(answer) for _, answer in results), results
+    record_metrics(f"load: {LOAD_CHATS} concurrent chats (gradio_client)", {
+        "errors": 0, "p50_s": round(latencies[len(latencies) // 2], 2),
+        "p95_s": round(latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))], 2),
+        "max_s": round(latencies[-1], 2)})

@@ -119,8 +119,8 @@ def build_app(engine):
             with gr.Row():
                 choice = gr.Dropdown(label="Article", choices=[])
                 remove = gr.Button("Delete article", variant="stop")
-        for trigger in (question.submit, send.click):
-            trigger(respond, [question, chat], [chat, sources, question])
+        question.submit(respond, [question, chat], [chat, sources, question], api_name="ask")  # gradio_client: /ask
+        send.click(respond, [question, chat], [chat, sources, question], api_name=False)
         clear.click(lambda: ([], "<div class='rag-sources rag-empty'>Conversation cleared.</div>"), None, [chat, sources])
         add.click(upload, [files], [status, table, choice, files])
         remove.click(delete, [choice], [status, table, choice])
