@@ -60,7 +60,7 @@ class Engine:
 
     def hold_store(self) -> None:
         """Own the store for writing until the process ends (`rag serve`); raises StoreBusy if another does."""
-        self.writer.hold()
+        self.writer.hold("rag serve")
 
     @cached_property
     def retriever(self) -> Retriever:

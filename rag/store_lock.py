@@ -35,18 +35,18 @@ class WriterLock:
         self._guard = threading.RLock()  # one write at a time inside the process too
 
     def owner(self) -> str:
-        """Who holds the lock, as recorded by the holder ("pid 123: rag serve"), or "another process"."""
+        """Who holds the lock, as recorded by the holder ("pid 123 (rag serve)"), or "another process"."""
         try:
             record = json.loads((self.folder / OWNER_NAME).read_text(encoding="utf-8"))
-            return f"pid {record['pid']}: {record['command']}"
+            return f"pid {record['pid']} ({record['purpose']})"
         except (OSError, ValueError, KeyError):
             return "another process"
 
-    def hold(self) -> None:
+    def hold(self, purpose: str) -> None:
         """Own the store until the process ends (`rag serve`); writes still go one at a time."""
-        self._take()
+        self._take(purpose)
 
-    def _take(self) -> None:
+    def _take(self, purpose: str) -> None:
         from filelock import Timeout
 
         try:
@@ -61,13 +61,12 @@ class WriterLock:
                     "or share a Chroma server (--chroma-url) between processes"
                 ) from None
         if self._lock.lock_counter == 1:
-            command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:3]]) if sys.argv and sys.argv[0] else "python"
-            (self.folder / OWNER_NAME).write_text(json.dumps({"pid": os.getpid(), "command": command}), encoding="utf-8")
+            (self.folder / OWNER_NAME).write_text(json.dumps({"pid": os.getpid(), "purpose": purpose}), encoding="utf-8")
 
     def __enter__(self) -> WriterLock:
         self._guard.acquire()
         try:
-            self._take()
+            self._take("rag ingest/delete")
         except BaseException:
             self._guard.release()
             raise
@@ -81,7 +80,7 @@ class WriterLock:
 class NoWriterLock:
     """For a Chroma server: it serialises writers itself, so any number of processes may write."""
 
-    def hold(self) -> None:
+    def hold(self, purpose: str) -> None:
         pass
 
     def __enter__(self) -> NoWriterLock:

@@ -139,14 +139,14 @@ def test_a_copy_is_not_a_rename(fake_engine, article):
 def test_a_second_writer_waits_then_fails_naming_the_owner(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; from rag.store_lock import WriterLock; "
-         "lock = WriterLock(Path(sys.argv[1]), 0); lock.hold(); print('held', flush=True); time.sleep(60)", str(tmp_path / "store")],
+         "lock = WriterLock(Path(sys.argv[1]), 0); lock.hold('test holder'); print('held', flush=True); time.sleep(60)", str(tmp_path / "store")],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         said = []
         lock = WriterLock(tmp_path / "store", 0.5, say=said.append)
         started = time.monotonic()
-        with pytest.raises(StoreBusy, match=rf"in use by pid {holder.pid}"):
+        with pytest.raises(StoreBusy, match=rf"in use by pid {holder.pid} \(test holder\)"):
             with lock:
                 pass
         assert time.monotonic() - started >= 0.5 and "waiting up to 0.5 s" in said[0]

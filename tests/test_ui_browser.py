@@ -28,6 +28,7 @@ def _rag_command(store: Path, *args: str) -> list[str]:
 
 
 ENV = {**os.environ, "RAG_MAX_FILE_BYTES": str(UPLOAD_LIMIT)}
+SERVED: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,7 @@ def server(tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with running(_rag_command(store, "serve", "--port", str(port)), url, store.parent / "server.log", 300, env=ENV):
+        SERVED["store"] = store
         yield url
 
 
@@ -260,3 +262,14 @@ def test_twenty_concurrent_chats_through_gradio_client(server):
         "errors": 0, "p50_s": round(latencies[len(latencies) // 2], 2),
         "p95_s": round(latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))], 2),
         "max_s": round(latencies[-1], 2)})
+
+
+def test_a_second_writer_is_refused_while_serve_owns_the_store(server, tmp_path):
+    """`rag ingest` on the store `rag serve` is using: one clear line, non-zero exit, store untouched."""
+    article = tmp_path / "extra.txt"
+    article.write_text("date 2024-11 Papildomas straipsnis. Jame du sakiniai.", encoding="utf-8")
+    result = subprocess.run(_rag_command(SERVED["store"], "ingest", "--no-progress", str(article)),
+                            env={**ENV, "RAG_LOCK_WAIT": "1"}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "waiting up to 1 s for the store" in result.stderr
+    assert "the store is in use by pid" in result.stderr and "(rag serve)" in result.stderr
