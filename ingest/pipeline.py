@@ -113,7 +113,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
 
     report = IngestReport()
     started = time.perf_counter()
-    report.recovered = store.recover()  # an earlier writer was interrupted: finish its work first
+    report.recovered = store.recover(settings.recover_after)  # finish an interrupted earlier write
     version = pipeline_version(settings.chunk_sentences)
     todo: list[PendingArticle] = []
     for article in read_articles(paths, settings.max_file_bytes, report):

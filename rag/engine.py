@@ -97,7 +97,7 @@ class Engine:
         """Delete the article with this id, or the articles ingested from this file path; returns their ids."""
         path = str(Path(reference).expanduser().resolve())
         with self.writer:
-            self.store.recover()
+            self.store.recover(self.settings.recover_after)
             ids = [a.id for a in self.store.list_articles() if a.id == reference or a.source_path == path]
             for article_id in ids:
                 self.store.delete_article(article_id)

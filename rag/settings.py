@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     collection: str = Field("articles", description="Chroma collection name (sentences go to NAME__sentences)")
     chroma_url: str = Field("", description="a Chroma server (http://HOST:PORT) instead of the embedded store folder")
     lock_wait: float = Field(10.0, ge=0.0, description="seconds a second writer waits for an embedded store")
+    server_recover_after: float = Field(3600.0, ge=0.0, description="on a Chroma server, finish another writer's "
+                                        "interrupted write only once it is this many seconds old")
     model_dir: Path = Field(
         default_factory=lambda: _cache_home() / "models" / "multilingual-e5-small",
         description="built sentence-transformers folder of the embedder",
@@ -91,3 +93,9 @@ class Settings(BaseSettings):
 
     # chat UI (`rag serve`)
     serve_concurrency: int = Field(4, ge=1, description="questions/uploads the UI works on at once; more wait in a queue")
+
+    @property
+    def recover_after(self) -> float:
+        """Age at which another writer's unfinished write is this process's to finish: at once for an
+        embedded store (this process holds the writer lock), `server_recover_after` on a Chroma server."""
+        return self.server_recover_after if self.chroma_url else 0.0

@@ -10,6 +10,7 @@ never fetches an embedding model. One process writes an embedded store at a time
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +119,7 @@ class Store:
         records = self._manifest([article_id])
         if article_id in records:
             meta, text = records[article_id]
-            self._mark(article_id, {**meta, "content_hash": "", "pending": "delete"}, text)
+            self._mark(article_id, {**meta, "content_hash": "", "pending": "delete", "pending_at": time.time()}, text)
         self._delete_rows(article_id, keep="")
         self.manifest.delete(ids=[article_id])
 
@@ -129,16 +130,18 @@ class Store:
         self.chunks.delete(where=where)
         self.sentences.delete(where=where)
 
-    def recover(self) -> list[str]:
+    def recover(self, older_than: float = 0.0) -> list[str]:
         """Finish what an interrupted writer left (rows of a half-written or replaced version, half-done
-        deletes); returns the article ids it cleaned. Run by every writer before it writes."""
+        deletes) if it started over `older_than` seconds ago; returns the article ids it cleaned. Run by
+        every writer before it writes. (On a Chroma server other writers may be mid-write right now:
+        only marks older than any write could take are theirs to finish.)"""
         cleaned = []
         if self.manifest.count() == 0 and self.chunks.count():  # written before the manifest existed
             self.chunks.delete(where={"article_id": {"$ne": ""}})
             self.sentences.delete(where={"article_id": {"$ne": ""}})
             return ["(all articles stored by an older version: ingest them again)"]
         for article_id, (meta, text) in self._manifest().items():
-            if not meta.get("pending"):
+            if not meta.get("pending") or time.time() - meta.get("pending_at", 0.0) < older_than:
                 continue
             if meta.get("content_hash"):
                 self._delete_rows(article_id, keep=meta["content_hash"])
@@ -166,7 +169,7 @@ class Store:
 
         records = self._manifest([article.id])
         meta, text = records.get(article.id, ({"content_hash": ""}, ""))
-        self._mark(article.id, {**meta, "pending": content_hash}, text)  # a crash from here on is recoverable
+        self._mark(article.id, {**meta, "pending": content_hash, "pending_at": time.time()}, text)  # recoverable from here
         base = _article_metadata(article, content_hash)
         source = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)}
         chunk_index = chunk_of_sentence(chunks)
@@ -186,7 +189,8 @@ class Store:
         self.sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})
         self._add("sentences", sentence_nodes)
         self._add("chunks", chunk_nodes)
-        self._mark(article.id, {**base, "sentences": len(sentences), "pending": content_hash}, article.text)  # flip
+        self._mark(article.id, {**base, "sentences": len(sentences), "pending": content_hash,  # the flip
+                                "pending_at": time.time()}, article.text)
         self._delete_rows(article.id, keep=content_hash)
         self._mark(article.id, {**base, "sentences": len(sentences), "pending": ""}, article.text)
 
