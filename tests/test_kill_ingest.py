@@ -18,7 +18,8 @@ from rag.store_lock import OWNER_NAME
 from tests.conftest import ROOT, record_metrics, shared_data
 
 pytestmark = pytest.mark.real_model
-KILL_AFTER_SECONDS = (0.0, 2.0, 5.0)  # after the ingest process took the store (model loaded, about to write)
+KILL_AFTER_SECONDS = (0.5, 4.0, 8.0)  # after the ingest process took the store (model loaded, about to read)
+EMBED_GROUP = "8"  # embed and store one article at a time, so kills land between and inside article writes
 
 
 def _articles(folder, count: int):
@@ -44,7 +45,7 @@ def _rows(store_path) -> dict:
 def _ingest_process(store_path, folder):
     return subprocess.Popen([sys.executable, "-m", "rag.cli", "--store", str(store_path), "ingest", "--no-progress",
                              str(folder)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "RAG_ANSWERER": "extractive"})
+                            env={**os.environ, "RAG_ANSWERER": "extractive", "RAG_EMBED_GROUP_TEXTS": EMBED_GROUP})
 
 
 def test_ingest_killed_at_several_points_is_completed_by_the_rerun(tmp_path, real_embedder):
@@ -77,5 +78,6 @@ def test_ingest_killed_at_several_points_is_completed_by_the_rerun(tmp_path, rea
     record_metrics("kill -9 during ingest", {"runs": json.dumps(observed), "final": out.strip().splitlines()[-1]})
     assert final == expected  # same rows, same ids: nothing missing, nothing duplicated
     assert any(not o["finished_before_kill"] for o in observed)  # at least one kill hit a running ingest
+    assert any(0 < o["visible_articles"] < 6 for o in observed)  # and one landed after some articles were stored
     engine = Engine(Settings(store=store_path, answerer="extractive"), embedder=real_embedder)
     assert len(engine.articles()) == 6

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -257,7 +258,11 @@ def test_twenty_concurrent_chats_through_gradio_client(server):
     with ThreadPoolExecutor(LOAD_CHATS) as pool:
         results = list(pool.map(chat, range(LOAD_CHATS), timeout=300))
     latencies = sorted(seconds for seconds, _ in results)
-    assert all("10 tūkst" in str(answer) and "[1]" in str(answer) for _, answer in results), results
+    # the chat shows Markdown: the marker arrives escaped as \\[1\\]
+    texts = [answer if isinstance(answer, str) else " ".join(part.get("text", "") for part in answer)
+             for _, answer in results]  # Gradio sends message content as text parts
+    wrong = [text for text in texts if not ("10 tūkst" in text and re.search(r"\\?\[1\\?\]", text))]
+    assert not wrong, wrong
     record_metrics(f"load: {LOAD_CHATS} concurrent chats (gradio_client)", {
         "errors": 0, "p50_s": round(latencies[len(latencies) // 2], 2),
         "p95_s": round(latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))], 2),
