@@ -5,10 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from ingest.chunking import sentence_chunks
 from typing import TYPE_CHECKING
 
+from ingest.chunking import sentence_chunks
 from ingest.documents import Article, Chunk, Sentence
 from ingest.readers import ReadError, iter_input_files, read_file
 from ingest.segment import split_sentences

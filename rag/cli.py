@@ -1,7 +1,8 @@
-"""The `rag` command: install-model, install-llm, ingest, ask, eval, serve, list, delete."""
+"""The `rag` command: install-model, install-llm, ingest, ask, eval, serve, bench, list, delete."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def _settings() -> Settings:
 
 
 def _engine():
-    """The engine with its model loaded now, so a missing model fails with one clear line."""
+    """The engine with its model loaded now (and its Chroma server reached), so either failing is one clear line."""
     from rag.embedder import ModelMissingError
     from rag.engine import Engine
 
@@ -34,7 +35,22 @@ def _engine():
         engine.embedder  # noqa: B018 - load now so a missing model fails with one clear line
     except ModelMissingError as exc:
         _fail(str(exc))
+    if engine.settings.chroma_url:
+        with _store_errors():
+            engine.store  # noqa: B018
     return engine
+
+
+@contextlib.contextmanager
+def _store_errors():
+    """A busy store or an unreachable Chroma server: one line and exit 1."""
+    from rag.store import StoreUnavailable
+    from rag.store_lock import StoreBusy
+
+    try:
+        yield
+    except (StoreBusy, StoreUnavailable) as exc:
+        _fail(str(exc))
 
 
 @app.callback()
@@ -103,13 +119,9 @@ def ingest(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
 ) -> None:
     """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
-    from rag.store_lock import StoreBusy
-
     engine = _engine()
-    try:
+    with _store_errors():
         report = engine.ingest(paths, progress=progress and sys.stderr.isatty())
-    except StoreBusy as exc:
-        _fail(str(exc))
     for error in report.errors:
         typer.echo(f"error: {error}", err=True)
     for cleaned in report.recovered:
@@ -228,14 +240,10 @@ def serve(
     from rag.llm import LLMUnavailable
     from ui.app import serve as run_server
 
-    from rag.store_lock import StoreBusy
-
     _use_answerer(answerer)
     engine = _engine()
-    try:
+    with _store_errors():
         engine.hold_store()  # the UI adds and deletes articles: this process owns the store while it runs
-    except StoreBusy as exc:
-        _fail(str(exc))
     try:
         kind = engine.answerer()
         if kind != "extractive":
@@ -252,15 +260,12 @@ def serve(
 def delete(references: list[str] = typer.Argument(..., help="article ids or the file paths they came from")) -> None:
     """Delete articles (all their chunks and sentences) from the store."""
     from rag.engine import Engine
-    from rag.store_lock import StoreBusy
 
     engine = Engine(_settings())
     missing = []
     for reference in references:
-        try:
+        with _store_errors():
             deleted = engine.delete(reference)
-        except StoreBusy as exc:
-            _fail(str(exc))
         if deleted:
             typer.echo(f"deleted {', '.join(deleted)}")
         else:
@@ -329,7 +334,8 @@ def list_articles() -> None:
     from rag.engine import Engine
 
     settings = _settings()
-    articles = Engine(settings).articles()
+    with _store_errors():
+        articles = Engine(settings).articles()
     columns = ("id", "title", "date", "lang", "sentences", "source path")
     rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path) for a in articles]
     if not sys.stdout.isatty():

@@ -50,12 +50,16 @@ def _article_metadata(article: Article, content_hash: str) -> dict:
     }
 
 
+class StoreUnavailable(RuntimeError):
+    """The configured Chroma server cannot be reached or its address is wrong."""
+
+
 def _server_address(url: str):
     from urllib.parse import urlparse
 
     parsed = urlparse(url if "://" in url else f"http://{url}")
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise ValueError(f"--chroma-url {url}: expected http://HOST:PORT")
+        raise StoreUnavailable(f"--chroma-url {url}: expected http://HOST:PORT")
     return parsed
 
 
@@ -72,8 +76,11 @@ class Store:
         self.url, self.path = url, None
         if url:
             server = _server_address(url)
-            self._client = chromadb.HttpClient(host=server.hostname, port=server.port or 8000,
-                                               ssl=server.scheme == "https", settings=chroma_settings)
+            try:
+                self._client = chromadb.HttpClient(host=server.hostname, port=server.port or 8000,
+                                                   ssl=server.scheme == "https", settings=chroma_settings)
+            except ValueError as exc:  # chromadb's "Could not connect to a Chroma server"
+                raise StoreUnavailable(f"{url}: no Chroma server answers there ({exc})") from None
         else:
             path = Path(path).expanduser()
             path.mkdir(parents=True, exist_ok=True)

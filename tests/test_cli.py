@@ -92,3 +92,11 @@ def test_list_and_delete(cli, tmp_path):
     missing = cli("delete", str(SEED_ARTICLE))
     assert missing.exit_code == 1 and "no stored article" in missing.output
     assert "# 0 articles" in cli("list").output
+
+
+def test_unreachable_chroma_server_is_one_line(cli):
+    from tests.servers import free_port
+
+    result = cli("--chroma-url", f"http://127.0.0.1:{free_port()}", "list")
+    assert result.exit_code == 1
+    assert "no Chroma server answers there" in result.output and len(result.output.strip().splitlines()) == 1
