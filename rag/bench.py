@@ -15,10 +15,10 @@ import random
 import resource
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from rag.evaluate import first_hit, load_questions, normalise, percentile, score_results
+from rag.evaluate import first_hit, load_questions, normalise, percentile
 
 SYSTEMS = ("pipeline", "stock-llama-index", "bm25")
 PART_MIN_CHARS = 25
@@ -113,8 +113,11 @@ class PipelineSystem:
         return Retrieval([e.text for e in evidence], [c.text for c in retrieved_chunks(evidence, 5)],
                          sum(_tokens(e.text) for e in handed_on))
 
-    def answer(self, question: str) -> dict:
-        return self.engine.ask(question).to_dict()
+    def answers(self, questions: list[dict], progress: bool) -> dict:
+        """`rag eval`'s metrics of the extractive (or configured) answerer on these questions."""
+        from rag.evaluate import evaluate
+
+        return evaluate(self.engine, questions, progress)["metrics"]
 
 
 class StockSystem:
@@ -188,17 +191,9 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-@dataclass
-class SystemResult:
-    """One system on one dataset."""
-
-    system: str
-    dataset: str
-    metrics: dict = field(default_factory=dict)
-
-
-def run_system(system, dataset: Dataset, questions: list[dict], progress: bool = False) -> SystemResult:
-    """Ingest the dataset into `system`, then retrieve (and, where the system answers, answer) every question."""
+def run_system(system, dataset: Dataset, questions: list[dict], progress: bool = False) -> dict:
+    """Ingest the dataset into `system`, then retrieve (and, where the system answers, answer) every question;
+    one report row."""
     from tqdm import tqdm
 
     sentences, seconds = system.ingest([dataset.articles])
@@ -226,13 +221,8 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
         "ingest_seconds": round(seconds, 2),
         "ingest_sentences_per_s": round(sentences / seconds, 1) if seconds else None,
     }
-    if hasattr(system, "answer") and any(q.get("answers") or q.get("abstain") for q in questions):
-        results = []
-        for q in tqdm(questions, desc=f"{dataset.name} answers", unit="q", disable=not progress):
-            started = time.perf_counter()
-            answer = system.answer(q["question"])
-            results.append({**answer, "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
-        answered = score_results(questions, results)
+    if hasattr(system, "answers") and any(q.get("answers") or q.get("abstain") for q in questions):
+        answered = system.answers(questions, progress)
         metrics.update({
             "answer_accuracy": answered["answer_accuracy"],
             "citation_precision": answered["citation_precision"],
@@ -241,7 +231,7 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
             "answer_p95_ms": answered["latency_p95_ms"],
         })
     metrics["peak_rss_mb"] = _peak_rss_mb()
-    return SystemResult(system.name, dataset.name, metrics)
+    return {"system": system.name, "dataset": dataset.name, **metrics}
 
 
 def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questions: int | None = 300,
@@ -250,7 +240,7 @@ def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questi
     from rag.embedder import embed_query
 
     embed_query(embedder, "warm up")
-    results: list[SystemResult] = []
+    results: list[dict] = []
     for dataset in datasets:
         asked = sample_questions(dataset.questions, questions)
         pipeline = PipelineSystem(settings.model_copy(update={"store": workdir / dataset.name}), embedder)
@@ -268,7 +258,7 @@ def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questi
         "settings": settings.model_dump(mode="json", include={
             "chunk_sentences", "sentence_weight", "top_chunks", "top_sentences", "hybrid", "lexical_weight",
             "fusion", "llm_evidence_sentences", "embed_batch_size", "torch_threads", "answerer"}),
-        "results": [{"system": r.system, "dataset": r.dataset, **r.metrics} for r in results],
+        "results": results,
     }
 
 

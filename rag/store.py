@@ -73,7 +73,6 @@ class Store:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-        self.url, self.path = url, None
         if url:
             server = _server_address(url)
             try:
@@ -84,7 +83,6 @@ class Store:
         else:
             path = Path(path).expanduser()
             path.mkdir(parents=True, exist_ok=True)
-            self.path = path
             self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         space = {"hnsw:space": "cosine"}
         self.chunks = self._client.get_or_create_collection(collection, metadata=space, embedding_function=None)
@@ -97,17 +95,19 @@ class Store:
 
     # --- the manifest: one record per article; its `content_hash` says which rows readers see ---
 
-    def _manifest(self, article_ids: list[str] | None = None) -> dict[str, tuple[dict, str]]:
+    def _manifest(self, article_ids: list[str] | None = None, visible_only: bool = False) -> dict[str, tuple[dict, str]]:
+        """article id -> (metadata, full text); `visible_only` leaves out articles being added or deleted."""
         if article_ids is not None and not article_ids:
             return {}
         found = self.manifest.get(ids=article_ids, include=["metadatas", "documents"]) if article_ids is not None \
             else self.manifest.get(include=["metadatas", "documents"])
-        return {i: (meta, doc) for i, meta, doc in zip(found["ids"], found["metadatas"], found["documents"])}
+        return {i: (meta, doc) for i, meta, doc in zip(found["ids"], found["metadatas"], found["documents"])
+                if meta.get("content_hash") or not visible_only}
 
     def visible(self, article_ids: set[str] | None = None) -> dict[str, str]:
         """article id -> the content hash readers may see (articles being added or deleted are left out)."""
-        records = self._manifest(sorted(article_ids) if article_ids is not None else None)
-        return {i: meta["content_hash"] for i, (meta, _) in records.items() if meta.get("content_hash")}
+        records = self._manifest(sorted(article_ids) if article_ids is not None else None, visible_only=True)
+        return {i: meta["content_hash"] for i, (meta, _) in records.items()}
 
     def _mark(self, article_id: str, metadata: dict, text: str) -> None:
         self.manifest.upsert(ids=[article_id], embeddings=[[1.0]], metadatas=[metadata], documents=[text])
@@ -115,7 +115,7 @@ class Store:
     def articles_with_text(self, text_hash: str) -> list[StoredArticle]:
         """Stored articles whose text has this hash (`Article.text_hash`)."""
         found = self.manifest.get(where={"text_hash": text_hash}, include=["metadatas"])
-        return [_stored_article(meta) for meta in found["metadatas"] if meta.get("content_hash")]
+        return [_stored_article(meta) for meta in found["metadatas"] if meta.get("content_hash")]  # visible ones
 
     def article_hash(self, article_id: str) -> str | None:
         """Content hash of a stored (fully written) article, or None if it is not stored."""
@@ -132,8 +132,10 @@ class Store:
 
     def _delete_rows(self, article_id: str, keep: str) -> None:
         """Delete the article's chunks and sentences except those of content hash `keep`."""
-        where = {"article_id": article_id} if not keep else \
-            {"$and": [{"article_id": article_id}, {"content_hash": {"$ne": keep}}]}
+        self._delete_where({"article_id": article_id} if not keep else
+                           {"$and": [{"article_id": article_id}, {"content_hash": {"$ne": keep}}]})
+
+    def _delete_where(self, where: dict) -> None:
         self.chunks.delete(where=where)
         self.sentences.delete(where=where)
 
@@ -144,8 +146,7 @@ class Store:
         only marks older than any write could take are theirs to finish.)"""
         cleaned = []
         if self.manifest.count() == 0 and self.chunks.count():  # written before the manifest existed
-            self.chunks.delete(where={"article_id": {"$ne": ""}})
-            self.sentences.delete(where={"article_id": {"$ne": ""}})
+            self._delete_where({"article_id": {"$ne": ""}})
             return ["(all articles stored by an older version: ingest them again)"]
         for article_id, (meta, text) in self._manifest().items():
             if not meta.get("pending") or time.time() - meta.get("pending_at", 0.0) < older_than:
@@ -182,8 +183,8 @@ class Store:
         chunk_index = chunk_of_sentence(chunks)
         sentence_nodes = [
             TextNode(id_=row(s.id), text=s.text, embedding=v.tolist(), relationships=source,
-                     metadata={**base, "index": s.index, "chunk": chunk_index[s.id],
-                               "chunk_id": row(chunk_id(article.id, chunk_index[s.id])), "start": s.start, "end": s.end})
+                     metadata={**base, "index": s.index, "chunk_id": row(chunk_id(article.id, chunk_index[s.id])),
+                               "start": s.start, "end": s.end})
             for s, v in zip(sentences, sentence_vectors)
         ]
         chunk_nodes = [
@@ -192,8 +193,7 @@ class Store:
                                "sentence_ids": ",".join(row(i) for i in c.sentence_ids)})
             for c, v in zip(chunks, chunk_vectors)
         ]
-        self.chunks.delete(where={"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})
-        self.sentences.delete(where={"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})
+        self._delete_where({"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})  # a failed try's
         self._add("sentences", sentence_nodes)
         self._add("chunks", chunk_nodes)
         self._mark(article.id, {**base, "sentences": len(sentences), "pending": content_hash,  # the flip
@@ -232,8 +232,8 @@ class Store:
 
     def article(self, article_id: str) -> tuple[StoredArticle, str] | None:
         """A stored article and its full text (the text citation offsets point into), or None."""
-        records = self._manifest([article_id])
-        if article_id not in records or not records[article_id][0].get("content_hash"):
+        records = self._manifest([article_id], visible_only=True)
+        if article_id not in records:
             return None
         meta, text = records[article_id]
         return _stored_article(meta), text or ""
@@ -244,5 +244,5 @@ class Store:
 
     def list_articles(self) -> list[StoredArticle]:
         """Every stored article, one entry each, sorted by title."""
-        articles = [_stored_article(meta) for meta, _ in self._manifest().values() if meta.get("content_hash")]
+        articles = [_stored_article(meta) for meta, _ in self._manifest(visible_only=True).values()]
         return sorted(articles, key=lambda a: (a.title.lower(), a.id))
