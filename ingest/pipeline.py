@@ -13,7 +13,7 @@ from ingest.readers import ReadError, iter_input_files, read_file
 from ingest.segment import split_sentences
 
 if TYPE_CHECKING:
-    from rag.store import StoredArticle
+    from rag.store.chroma import StoredArticle
 
 SEGMENTER_VERSION = "syntok-lt-2+text+runs"  # bump when cutting or stored fields change
 
@@ -108,7 +108,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
     """Ingest files and folders into `store`; unchanged articles are skipped, changed ones replaced."""
     from tqdm import tqdm
 
-    from rag.embedder import embed_passages
+    from rag.models.embedder import embed_passages
 
     report = IngestReport()
     started = time.perf_counter()

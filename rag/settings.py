@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     type_margin: float = Field(0.03, ge=0.0, description="how far below the best a sentence of the expected answer type may be")
     max_question_chars: int = Field(2000, ge=1)
 
-    # generated answers (`rag/generate.py`, `rag/llm.py`)
+    # generated answers (`rag/answer/generate.py`, `rag/models/llm.py`)
     answerer: Literal["auto", "extractive", "local", "openai"] = Field(
         "auto", description="auto = openai if a base URL is set, else local if its model is installed, else extractive")
     llm_model_path: Path = Field(

@@ -37,7 +37,7 @@ def fake_engine(tmp_path) -> Engine:
 @pytest.fixture(scope="session")
 def real_embedder():
     """The real e5 embedder, loaded once for the whole test session."""
-    from rag.embedder import load_embedder
+    from rag.models.embedder import load_embedder
 
     return load_embedder(Settings())
 

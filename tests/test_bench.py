@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from rag.bench import Dataset, run_bench, shared_datasets, table_rows
-from rag.charts import write_charts
+from rag.eval.bench import Dataset, run_bench, shared_datasets, table_rows
+from rag.eval.charts import write_charts
 from rag.settings import Settings
 from tests.conftest import ROOT, SHARED_DATA, fake_settings, record_metrics
 from tests.fakes import FakeEmbedder
@@ -95,7 +95,7 @@ def test_seed_questions_in_the_benchmark(bench_report):
 
 
 def test_a_sentence_is_evidence_when_it_holds_the_gold_or_is_a_real_part_of_it():
-    from rag.bench import is_evidence
+    from rag.eval.bench import is_evidence
 
     gold = ["Poros kartu atostogauja, o P. Jonesas turi 40 proc. Baldwino televizijos produkcijos įmonės akcijų."]
     assert is_evidence("Poros kartu atostogauja, o P. Jonesas turi 40 proc.", gold)  # the splitter cut the gold

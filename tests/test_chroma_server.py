@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag.engine import Engine
-from rag.evaluate import evaluate, load_questions
+from rag.eval.evaluate import evaluate, load_questions
 from rag.settings import Settings
 from tests.conftest import ROOT, SEED_ARTICLE, record_metrics, shared_data
 from tests.servers import free_port, running

@@ -1,4 +1,4 @@
-from rag.conversation import is_follow_up, retrieval_query
+from rag.retrieval.conversation import is_follow_up, retrieval_query
 from tests.conftest import SEED_ARTICLE
 
 

@@ -68,7 +68,7 @@ def test_bad_questions_are_refused(fake_engine, question):
 
 
 def test_retrieved_windows_skip_sentences_already_shown():
-    from rag.retrieve import Evidence, retrieved_chunks
+    from rag.retrieval.retriever import Evidence, retrieved_chunks
 
     def ev(i, score):
         ids = tuple(f"a#s{j}" for j in (i - 1, i, i + 1))

@@ -1,4 +1,4 @@
-from rag.evaluate import normalise, score_results
+from rag.eval.evaluate import normalise, score_results
 
 
 def result(answer, abstained=False, cited=(), retrieved=(), latency=10.0):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer import Answer
+from rag.answer.answer import Answer
 from rag.engine import Engine
 from tests.conftest import fake_settings
 from tests.fakes import FakeEmbedder, ScriptedLLM, evidence_number
@@ -138,7 +138,7 @@ def test_the_prompt_holds_only_the_evidence_sentences(engine_with):
 
 
 def test_auto_answerer_is_extractive_without_a_model(tmp_path):
-    from rag.llm import resolve_answerer
+    from rag.models.llm import resolve_answerer
 
     settings = fake_settings(tmp_path, answerer="auto", llm_model_path=tmp_path / "none.gguf")
     assert resolve_answerer(settings) == "extractive"

@@ -63,7 +63,7 @@ def fake_settings_for(tmp_path):
 def test_passage_vectors_come_back_in_input_order():
     import numpy as np
 
-    from rag.embedder import embed_passages
+    from rag.models.embedder import embed_passages
     from tests.fakes import FakeEmbedder, hash_vector
 
     texts = ["ilgas ilgas ilgas sakinys apie karius", "trumpas", "vidutinis sakinys"]

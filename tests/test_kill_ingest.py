@@ -13,8 +13,8 @@ import pytest
 
 from rag.engine import Engine
 from rag.settings import Settings
-from rag.store import Store
-from rag.store_lock import OWNER_NAME
+from rag.store.chroma import Store
+from rag.store.lock import OWNER_NAME
 from tests.conftest import ROOT, record_metrics, shared_data
 
 pytestmark = pytest.mark.real_model

@@ -1,8 +1,8 @@
 """BM25 tokens and hybrid retrieval (fake embedder): names and figures match across languages and inflection."""
 
-from rag.embedder import embed_query
+from rag.models.embedder import embed_query
 from rag.engine import Engine
-from rag.lexical import tokens
+from rag.store.lexical import tokens
 from tests.conftest import SEED_ARTICLE, fake_settings
 from tests.fakes import FakeEmbedder
 

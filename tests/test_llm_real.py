@@ -11,12 +11,12 @@ import sys
 
 import pytest
 
-from rag.answer import Answer
+from rag.answer.answer import Answer
 from rag.engine import Engine
-from rag.evaluate import evaluate, load_questions
-from rag.llm_install import MODELS, model_path
+from rag.eval.evaluate import evaluate, load_questions
+from rag.models.install_llm import MODELS, model_path
 from rag.settings import Settings
-from rag.verify import GivenSentence, check_answer
+from rag.answer.verify import GivenSentence, check_answer
 from tests.conftest import SEED_ARTICLE, record_metrics, shared_data
 from tests.servers import free_port, running
 

@@ -4,8 +4,8 @@ import struct
 import numpy as np
 import pytest
 
-from rag.embedder import ModelMissingError, load_embedder
-from rag.model_build import MARKER_FILE, _dequantise_q4, check_model_folder
+from rag.models.embedder import ModelMissingError, load_embedder
+from rag.models.build import MARKER_FILE, _dequantise_q4, check_model_folder
 from rag.settings import Settings
 
 

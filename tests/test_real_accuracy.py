@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.engine import Engine
-from rag.evaluate import evaluate, load_questions
+from rag.eval.evaluate import evaluate, load_questions
 from rag.settings import Settings
 from tests.conftest import SEED_ARTICLE, record_metrics, shared_data
 

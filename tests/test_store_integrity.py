@@ -9,7 +9,7 @@ import time
 import pytest
 
 from rag.engine import Engine
-from rag.store_lock import StoreBusy, WriterLock
+from rag.store.lock import StoreBusy, WriterLock
 from tests.conftest import ROOT, fake_settings
 from tests.fakes import FakeEmbedder
 
@@ -22,7 +22,7 @@ def _visible_texts(engine: Engine) -> set[str]:
 
 
 def _evidence_texts(engine: Engine, question: str) -> set[str]:
-    from rag.embedder import embed_query
+    from rag.models.embedder import embed_query
 
     return {e.text for e in engine.retriever.evidence(question, embed_query(engine.embedder, question))}
 
@@ -139,7 +139,7 @@ def test_a_copy_is_not_a_rename(fake_engine, article):
 
 def test_a_second_writer_waits_then_fails_naming_the_owner(tmp_path):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from rag.store_lock import WriterLock; "
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from rag.store.lock import WriterLock; "
          "lock = WriterLock(Path(sys.argv[1]), 0); lock.hold('test holder'); print('held', flush=True); time.sleep(60)", str(tmp_path / "store")],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

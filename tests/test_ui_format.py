@@ -1,4 +1,4 @@
-from rag.answer import Answer, Citation
+from rag.answer.answer import Answer, Citation
 from ui.format import (answer_text, check_note, draft_text, escape_markdown, highlighted_full_text, sources_html,
                        surrounding_paragraph)
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from rag import facts
-from rag.injection import looks_like_instruction
-from rag.verify import GivenSentence, answer_sentences, check_answer
+from rag.text import facts
+from rag.text.injection import looks_like_instruction
+from rag.answer.verify import GivenSentence, answer_sentences, check_answer
 
 TROOPS = GivenSentence(1, "JAV, Ukrainos ir Pietų Korėjos vertinimais, Šiaurės Korėja į Rusiją nusiuntė daugiau kaip "
                           "10 tūkst. karių, o kai kurie iš jų jau pradėjo kovą fronte.", "lt")

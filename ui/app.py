@@ -40,9 +40,9 @@ def build_app(engine):
         return [message_text(m) for m in history if m.get("role") == "user"]
 
     def respond(message: str, history: list[dict]):
-        from rag.answer import Answer
+        from rag.answer.answer import Answer
         from rag.engine import QuestionError
-        from rag.llm import LLMUnavailable
+        from rag.models.llm import LLMUnavailable
 
         history = list(history or [])
         asked = previous_questions(history)

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from rag.answer_types import REQUIRED_TYPES, AnswerType, can_answer, expected_answer_type, has_digits
 from rag.prompts import load_prompt
-from rag.retrieve import Evidence, RetrievedChunk
+from rag.retrieval.retriever import Evidence, RetrievedChunk
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
 
 def _answer_language(result: dict) -> str:
     from ingest.language import detect_language
-    from rag.facts import without_markers
+    from rag.text.facts import without_markers
 
     return detect_language(without_markers(result["answer"]), default="und")
 

@@ -1,6 +1,6 @@
 """Facts a sentence states -- numbers, months/weekdays, names -- and whether a source sentence states them too.
 
-Used by the answer checker (`rag/verify.py`). Matching is deliberately tolerant of how the
+Used by the answer checker (`rag/answer/verify.py`). Matching is deliberately tolerant of how the
 same fact is written in another language or case: "10,000" = "10 tūkst." = "10.000",
 "November" = "lapkričio", "Belousov" = "Belousovo", "North Korea" = "Šiaurės Korėja" (names of
 countries and cities in every language come from the Unicode CLDR data shipped with Babel).

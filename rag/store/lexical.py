@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from rag import facts
+from rag.text import facts
 
 
 def tokens(text: str, lang: str, prefix: int) -> list[str]:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.evaluate import first_hit, load_questions, normalise, percentile
+from rag.eval.evaluate import first_hit, load_questions, normalise, percentile
 
 SYSTEMS = ("pipeline", "stock-llama-index", "bm25")
 PART_MIN_CHARS = 25
@@ -104,8 +104,8 @@ class PipelineSystem:
 
     def retrieve(self, question: str) -> Retrieval:
         from ingest.language import detect_language
-        from rag.embedder import embed_query
-        from rag.retrieve import retrieved_chunks
+        from rag.models.embedder import embed_query
+        from rag.retrieval.retriever import retrieved_chunks
 
         lang = detect_language(question, default="en")
         evidence = self.engine.retriever.evidence(question, embed_query(self.engine.embedder, question), lang)
@@ -115,7 +115,7 @@ class PipelineSystem:
 
     def answers(self, questions: list[dict], progress: bool) -> dict:
         """`rag eval`'s metrics of the extractive (or configured) answerer on these questions."""
-        from rag.evaluate import evaluate
+        from rag.eval.evaluate import evaluate
 
         return evaluate(self.engine, questions, progress)["metrics"]
 
@@ -163,7 +163,7 @@ class BM25System:
     name = "bm25"
 
     def __init__(self, settings, store):
-        from rag.lexical import LexicalIndex
+        from rag.store.lexical import LexicalIndex
 
         self.settings, self.store = settings, store
         self.index = LexicalIndex(store, settings.lexical_prefix)
@@ -237,7 +237,7 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
 def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questions: int | None = 300,
               systems: tuple[str, ...] = SYSTEMS, progress: bool = False) -> dict:
     """Run `systems` on every dataset (a fresh store per dataset under `workdir`); the JSON-ready report."""
-    from rag.embedder import embed_query
+    from rag.models.embedder import embed_query
 
     embed_query(embedder, "warm up")
     results: list[dict] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.model_build import check_model_folder
+from rag.models.build import check_model_folder
 from rag.settings import Settings
 
 

@@ -5,7 +5,7 @@ metadata, full text, and the content hash of the rows readers may see). Rows car
 content hash in their ids, so a changed article is written beside the old one and swapped in
 by one manifest update. Vectors are always computed by the project and passed in, so Chroma
 never fetches an embedding model. One process writes an embedded store at a time
-(rag/store_lock.py); a Chroma server (`url`) takes several.
+(rag/store/lock.py); a Chroma server (`url`) takes several.
 """
 
 from __future__ import annotations

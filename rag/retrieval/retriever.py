@@ -52,7 +52,7 @@ class Retriever:
     def __init__(self, store, embedder, settings):
         from llama_index.core import VectorStoreIndex
 
-        from rag.lexical import LexicalIndex
+        from rag.store.lexical import LexicalIndex
 
         self.store, self.settings = store, settings
         self.lexical = LexicalIndex(store, settings.lexical_prefix) if settings.hybrid else None

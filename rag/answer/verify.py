@@ -2,9 +2,9 @@
 
 A sentence of the answer is kept only when
 - it carries at least one citation `[n]`, and every `n` is a sentence the model was given;
-- none of its citations is an instruction planted in an article (`rag/injection.py`);
+- none of its citations is an instruction planted in an article (`rag/text/injection.py`);
 - every number, month/weekday and name in it occurs in the sentences it cites (or in the
-  question), compared through `rag/facts.py` (inflection, scale words and place names tolerated);
+  question), compared through `rag/text/facts.py` (inflection, scale words and place names tolerated);
 - it is negative exactly when what it cites is (a coarse polarity check: "confirmed" for "nepatvirtino");
 - it is about what the cited sentences say: its embedding is at least `min_support` similar to
   theirs, and not clearly closer to another given sentence than to the ones it cites (a guard
@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag import facts
-from rag.injection import looks_like_instruction
+from rag.text import facts
+from rag.text.injection import looks_like_instruction
 
 CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])(?:\s*\[[\d,;\s]+\])*\s+")

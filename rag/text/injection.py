@@ -1,14 +1,14 @@
 """Sentences in articles that address the assistant instead of reporting news ("ignore previous instructions ...").
 
 Article text is data. Such sentences are still quoted and searchable like any other, but an
-answer that cites one is rejected by the checker (`rag/verify.py`).
+answer that cites one is rejected by the checker (`rag/answer/verify.py`).
 """
 
 from __future__ import annotations
 
 import re
 
-from rag.facts import plain
+from rag.text.facts import plain
 
 # written without diacritics and lowercase: matched against `facts.plain(sentence)`
 PATTERNS = [

@@ -2,7 +2,7 @@
 
 The model sees only the numbered evidence sentences (with their article's title and date) and the
 question (`prompts/answer.*.txt`). Its draft streams out as it is written; the finished text is
-checked sentence by sentence (`rag/verify.py`): what fails is dropped, and if too little is left
+checked sentence by sentence (`rag/answer/verify.py`): what fails is dropped, and if too little is left
 the extractive answer is returned instead, with the reasons.
 """
 
@@ -13,10 +13,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rag.answer import Answer, Citation
+from rag.answer.answer import Answer, Citation
 from rag.prompts import load_prompt
-from rag.retrieve import Evidence
-from rag.verify import CITATION, GivenSentence, check_answer
+from rag.retrieval.retriever import Evidence
+from rag.answer.verify import CITATION, GivenSentence, check_answer
 
 
 def language_name(lang: str) -> str:

@@ -1,0 +1,1 @@
+"""Answers: the cited extractive answer, the optional generated answer and its checker."""

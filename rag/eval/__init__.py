@@ -1,0 +1,1 @@
+"""Evaluation: `rag eval` metrics and the `rag bench` comparison."""

@@ -1,0 +1,1 @@
+"""Retrieval: a question (and its conversation) -> candidate evidence sentences with their scores."""
