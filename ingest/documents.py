@@ -44,6 +44,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    heading: bool = False  # the article's headline or a Markdown heading: context, never an answer
 
 
 @dataclass(frozen=True)

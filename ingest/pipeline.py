@@ -15,7 +15,7 @@ from ingest.segment import split_sentences
 if TYPE_CHECKING:
     from rag.store.chroma import StoredArticle
 
-SEGMENTER_VERSION = "syntok-lt-2+text+runs"  # bump when cutting or stored fields change
+SEGMENTER_VERSION = "syntok-lt-2+text+runs+headings"  # bump when cutting or stored fields change
 
 
 @dataclass
@@ -121,7 +121,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
         if stored == digest:
             report.unchanged.append(article.id)
             continue
-        sentences = split_sentences(article.id, article.text, article.lang)
+        sentences = split_sentences(article.id, article.text, article.lang, article.title)
         if not sentences:
             report.errors.append(f"{article.source_path}: article '{article.id}' has no sentences")
             continue

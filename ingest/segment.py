@@ -113,9 +113,22 @@ def _cover_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return fixed
 
 
-def split_sentences(article_id: str, text: str, lang: str = "") -> list[Sentence]:
-    """The sentences of an article with stable ids and exact offsets into `text`."""
+MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+
+
+def is_heading(sentence: str, index: int, title: str, text: str, start: int) -> bool:
+    """A Markdown heading, or the article's first line when it is its title (a headline)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if MARKDOWN_HEADING.match(text[line_start:]):
+        return True
+    plain_title = " ".join(title.lstrip("#").split())
+    return index == 0 and bool(plain_title) and " ".join(sentence.lstrip("#").split()) == plain_title
+
+
+def split_sentences(article_id: str, text: str, lang: str = "", title: str = "") -> list[Sentence]:
+    """The sentences of an article with stable ids and exact offsets into `text`; headings marked."""
     return [
-        Sentence(sentence_id(article_id, i), article_id, i, start, end, text[start:end])
+        Sentence(sentence_id(article_id, i), article_id, i, start, end, text[start:end],
+                 is_heading(text[start:end], i, title, text, start))
         for i, (start, end) in enumerate(sentence_spans(text, lang))
     ]

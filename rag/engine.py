@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ingest.language import detect_language
 from rag.answer.answer import Answer, extractive_answer
-from rag.retrieval.conversation import retrieval_query
-from rag.models.embedder import embed_query, load_embedder
 from rag.answer.generate import generate
+from rag.models.embedder import embed_query, load_embedder
+from rag.retrieval.conversation import conversation_context
 from rag.retrieval.retriever import Evidence, Retriever, retrieved_chunks
 from rag.settings import Settings
 
@@ -25,13 +25,13 @@ class QuestionError(ValueError):
 class Engine:
     """Ingest articles and answer questions with citations. Models and store load lazily, once."""
 
-    def __init__(self, settings: Settings | None = None, embedder=None, store=None, llms: dict | None = None):
+    def __init__(self, settings: Settings | None = None, embedder=None, store=None, llms: dict | None = None,
+                 reader_model=None):
         self.settings = settings or Settings()
         self._llms = dict(llms or {})  # answerer -> loaded model (tests pass scripted ones)
-        if embedder is not None:
-            self.__dict__["embedder"] = embedder
-        if store is not None:
-            self.__dict__["store"] = store
+        for name, given in (("embedder", embedder), ("store", store), ("reader_model", reader_model)):
+            if given is not None:  # tests pass fakes
+                self.__dict__[name] = given
 
     @cached_property
     def embedder(self):
@@ -63,13 +63,37 @@ class Engine:
         self.writer.hold("rag serve")
 
     @cached_property
+    def reader_model(self):
+        """The trained reader (`rag/reader/model.json`): ranking and answerability models, language calibration."""
+        from rag.reader.reader import ReaderModel
+
+        return ReaderModel.load()
+
+    @cached_property
+    def lexicon(self):
+        """The bilingual word lists `rag install-model` put in place (empty, and weaker answers, without them)."""
+        from rag.models.lexicons import load_lexicons
+        from rag.reader.terms import Lexicon
+
+        return Lexicon(load_lexicons(self.settings.lexicon_dir.expanduser()))
+
+    @cached_property
+    def reader(self):
+        from rag.reader.reader import Reader
+
+        threshold = self.settings.answerable_above
+        return Reader(self.reader_model, self.embedder, self.lexicon,
+                      self.reader_model.threshold if threshold is None else threshold)
+
+    @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.store, self.embedder, self.settings)
+        return Retriever(self.store, self.embedder, self.settings, self.reader_model.background)
 
     def warm_up(self) -> None:
-        """Load the embedder and the store and run one query, so later timings are warm."""
+        """Load the embedder, the store and the reader and run one query, so later timings are warm."""
         embed_query(self.embedder, "warm up")
         self.retriever  # noqa: B018
+        self.reader.lexicon.translations("warm", "en", "lt")
 
     def ingest(self, paths: list[Path], progress: bool = False):
         """Ingest files/folders; returns an `IngestReport`."""
@@ -161,22 +185,27 @@ class Engine:
             timings[name] = round((now - clock) * 1000, 1)
             clock = now
 
-        query = retrieval_query(question, previous_questions or [])
+        context = conversation_context(question, previous_questions or [])
+        query = f"{context} {question}" if context else question  # a follow-up, read with what it follows
         vector = embed_query(self.embedder, query)
+        also = [embed_query(self.embedder, question)] if context else []  # ... and searched on its own too
         lap("embed")
-        evidence = self.retriever.evidence(query, vector, lang)
+        evidence = self.retriever.evidence(query, vector, lang, also)
         lap("retrieve")
-        answer = extractive_answer(question, lang, evidence, self.settings)
+        reading = self.reader.read(question, lang, evidence, context)
+        lap("read")
+        answer = extractive_answer(question, lang, reading, self.settings)
         lap("answer")
+        ranked = [c.evidence for c in reading.ranked]
         if model is not None and not answer.abstained:
-            for event in generate(question, lang, evidence, answer, model, self.settings, self.similarity):
+            for event in generate(question, lang, ranked, answer, model, self.settings, self.similarity):
                 if isinstance(event, Answer):
                     answer = event
                 else:
                     yield event
             lap("generate")
         answer.answerer = kind
-        answer.retrieved = retrieved_chunks(evidence, self.settings.retrieved_shown)
+        answer.retrieved = retrieved_chunks(ranked or evidence, self.settings.retrieved_shown)
         timings["total"] = round(sum(timings.values()), 1)
         answer.timings_ms = timings
         yield answer

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
         default_factory=lambda: _cache_home() / "models" / "multilingual-e5-small",
         description="built sentence-transformers folder of the embedder",
     )
+    lexicon_dir: Path = Field(default_factory=lambda: _cache_home() / "models" / "lexicons",
+                              description="bilingual word lists (`rag install-model` fetches them)")
 
     # embedding
     embed_batch_size: int = Field(16, ge=1)
@@ -51,8 +53,9 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1)
 
     # retrieval and evidence scoring
-    top_chunks: int = Field(10, ge=1, description="chunks fetched by dense search")
-    top_sentences: int = Field(10, ge=1, description="sentences fetched by dense search")
+    top_chunks: int = Field(10, ge=1, description="chunks fetched by dense search (per language)")
+    top_sentences: int = Field(10, ge=1, description="sentences fetched by dense search (per language)")
+    top_articles: int = Field(3, ge=0, description="articles whose every sentence joins the candidates")
     hybrid: bool = Field(False, description="add BM25 (bm25s) over sentences to the dense search")
     lexical_top: int = Field(20, ge=1, description="sentences fetched by BM25 when hybrid")
     lexical_weight: float = Field(0.1, ge=0.0, description="weight of the (0..1) BM25 score in the ranking")
@@ -63,10 +66,12 @@ class Settings(BaseSettings):
     sentence_weight: float = Field(0.7, ge=0.0, le=1.0, description="weight of a sentence's own similarity vs its chunk's")
 
     # answering
-    abstain_below: float = Field(0.74, description="abstain when the best evidence scores below this")
+    answerable_above: float | None = Field(None, ge=0.0, le=1.0, description="answer only when the reader's "
+                                           "probability that its best sentence answers is at least this "
+                                           "(default: the threshold chosen in training, in the reader's model)")
     max_citations: int = Field(2, ge=1)
-    second_citation_margin: float = Field(0.005, ge=0.0, description="cite a 2nd sentence scoring within this of the best")
-    type_margin: float = Field(0.03, ge=0.0, description="how far below the best a sentence of the expected answer type may be")
+    second_citation_margin: float = Field(0.3, ge=0.0, description="cite a 2nd sentence of the same chunk ranked "
+                                          "within this (reader score) of the best")
     max_question_chars: int = Field(2000, ge=1)
 
     # generated answers (`rag/answer/generate.py`, `rag/models/llm.py`)

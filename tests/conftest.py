@@ -9,7 +9,7 @@ import pytest
 
 from rag.engine import Engine
 from rag.settings import Settings
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, fake_reader_model
 
 # tests choose their answerer explicitly; "auto" would pick a local LLM merely because one is installed
 os.environ["RAG_ANSWERER"] = "extractive"
@@ -22,7 +22,7 @@ SEED_ARTICLE = SAMPLES / "belousov-north-korea-2024-11.lt.txt"
 
 def fake_settings(tmp_path: Path, **overrides) -> Settings:
     """Settings for unit tests: a temporary store and thresholds suited to the fake embedder."""
-    values = {"store": tmp_path / "store", "model_dir": tmp_path / "no-model", "abstain_below": 0.2,
+    values = {"store": tmp_path / "store", "model_dir": tmp_path / "no-model", "lexicon_dir": tmp_path / "no-lexicon",
               "llm_min_support": 0.3, "answerer": "extractive"}
     values.update(overrides)
     return Settings(**values)
@@ -31,7 +31,7 @@ def fake_settings(tmp_path: Path, **overrides) -> Settings:
 @pytest.fixture
 def fake_engine(tmp_path) -> Engine:
     """An engine with the deterministic fake embedder and a fresh on-disk Chroma store."""
-    return Engine(fake_settings(tmp_path), embedder=FakeEmbedder())
+    return Engine(fake_settings(tmp_path), embedder=FakeEmbedder(), reader_model=fake_reader_model())
 
 
 @pytest.fixture(scope="session")

@@ -98,3 +98,29 @@ def evidence_number(prompt: str, needle: str) -> int:
         if match and needle in line:
             return int(match.group(1))
     raise AssertionError(f"no evidence line with {needle!r} in the prompt:\n{prompt}")
+
+
+def _stump(feature: int, threshold: float, below: float, above: float) -> dict:
+    """One split: rows with feature <= threshold get `below`, the others `above` (TreeEnsemble's array form)."""
+    return {"feature": [feature], "threshold": [threshold], "left": [~0], "right": [~1],
+            "default_left": [True], "leaf": [below, above], "root": [0]}
+
+
+def fake_reader_model(answerable_dense: float = 0.2):
+    """A deterministic stand-in for the trained reader (`rag/reader/model.json`), for tests with the fake
+    embedder: candidates rank by their dense score (in steps of 0.01), a sentence holding an answer of the
+    asked type ranks first among close ones, and a question is answered when the best dense score
+    reaches `answerable_dense` -- unless it asks for a number that the best sentence does not hold."""
+    from rag.reader.features import feature_names
+    from rag.reader.reader import ReaderModel
+
+    names = feature_names()
+    dense, spans = names.index("dense"), names.index("answer_spans_loose")
+    ranker = [_stump(dense, t / 100, 0.0, 0.01) for t in range(-100, 100)] + [_stump(spans, 0.5, 0.0, 0.05)]
+    answer_names = ["best_dense", "best_answer_spans_loose", "question_numeric"]
+    answerability = [_stump(0, answerable_dense, -20.0, 20.0),  # logit: far below / above the threshold
+                     {"feature": [2, 1], "threshold": [0.5, 0.5], "left": [~0, ~1], "right": [1, ~2],
+                      "default_left": [True, True], "leaf": [0.0, -100.0, 0.0], "root": [0]}]
+    return ReaderModel({"features": names, "answer_features": answer_names, "ranker": ranker,
+                        "answerability": answerability, "background": {"*": {"=": 0.0, "*": 0.0}},
+                        "threshold": 0.5})

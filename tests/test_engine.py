@@ -31,21 +31,21 @@ def test_json_contract(seeded):
     for citation in data["citations"]:
         assert CITATION_KEYS <= set(citation)
     assert data["retrieved"] and all({"article_id", "chunk_id", "text", "score"} <= set(r) for r in data["retrieved"])
-    scores = [r["score"] for r in data["retrieved"]]
-    assert scores == sorted(scores, reverse=True)
-    assert data["timings_ms"]["total"] >= 0
+    assert data["citations"][0]["text"] in data["retrieved"][0]["text"]  # in the reader's order, its choice first
+    assert data["timings_ms"]["total"] >= 0 and {"retrieve", "read", "answer"} <= set(data["timings_ms"])
+    assert 0.0 <= data["confidence"] <= 1.0
 
 
 def test_abstains_without_citations_when_evidence_is_weak(seeded):
     answer = seeded.ask("What is the capital of Australia?")
     assert answer.abstained and answer.citations == []
-    assert answer.answer == "The articles don't say."
+    assert answer.answer.startswith("The articles don't say.")
 
 
 def test_abstains_in_lithuanian_for_a_lithuanian_question(seeded):
-    seeded.settings.abstain_below = 1.01
+    seeded.settings.answerable_above = 1.0
     answer = seeded.ask("Kokia yra Australijos sostinė?")
-    assert answer.abstained and answer.answer == "Straipsniuose apie tai nerašoma."
+    assert answer.abstained and answer.answer.startswith("Straipsniuose apie tai nerašoma.")
 
 
 def test_quantity_question_without_any_number_in_evidence_abstains(fake_engine, tmp_path):

@@ -45,11 +45,11 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(fake_engine, tmp_path):
 
 def test_store_persists_across_engines(fake_engine, tmp_path):
     from rag.engine import Engine
-    from tests.fakes import FakeEmbedder
+    from tests.fakes import FakeEmbedder, fake_reader_model
 
     fake_engine.ingest([SEED_ARTICLE])
     del fake_engine
-    again = Engine(fake_settings_for(tmp_path), embedder=FakeEmbedder())
+    again = Engine(fake_settings_for(tmp_path), embedder=FakeEmbedder(), reader_model=fake_reader_model())
     assert again.store.count()["sentences"] == 16
     assert [a.date for a in again.store.list_articles()] == ["2024-11"]
 

@@ -4,7 +4,7 @@ from rag.models.embedder import embed_query
 from rag.engine import Engine
 from rag.store.lexical import tokens
 from tests.conftest import SEED_ARTICLE, fake_settings
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, fake_reader_model
 
 
 def test_tokens_keep_letters_fold_inflection_and_normalise_numbers():
@@ -18,7 +18,7 @@ def test_tokens_keep_letters_fold_inflection_and_normalise_numbers():
 
 
 def test_hybrid_search_finds_a_sentence_by_a_shared_name_and_number(tmp_path):
-    engine = Engine(fake_settings(tmp_path, hybrid=True, lexical_weight=0.5), embedder=FakeEmbedder())
+    engine = Engine(fake_settings(tmp_path, hybrid=True, lexical_weight=0.5), embedder=FakeEmbedder(), reader_model=fake_reader_model())
     engine.ingest([SEED_ARTICLE])
     question = "Belousov 10,000?"
     evidence = engine.retriever.evidence(question, embed_query(engine.embedder, question), "en")
@@ -28,7 +28,7 @@ def test_hybrid_search_finds_a_sentence_by_a_shared_name_and_number(tmp_path):
 
 
 def test_the_lexical_index_follows_deletes(tmp_path):
-    engine = Engine(fake_settings(tmp_path, hybrid=True), embedder=FakeEmbedder())
+    engine = Engine(fake_settings(tmp_path, hybrid=True), embedder=FakeEmbedder(), reader_model=fake_reader_model())
     engine.ingest([SEED_ARTICLE])
     assert engine.retriever.lexical.search("Belousovas", "lt", 5)
     engine.delete(str(SEED_ARTICLE))
@@ -36,7 +36,7 @@ def test_the_lexical_index_follows_deletes(tmp_path):
 
 
 def test_reciprocal_rank_fusion_ranks_by_both_lists(tmp_path):
-    engine = Engine(fake_settings(tmp_path, hybrid=True, fusion="rrf", lexical_weight=1.0, rrf_k=1), embedder=FakeEmbedder())
+    engine = Engine(fake_settings(tmp_path, hybrid=True, fusion="rrf", lexical_weight=1.0, rrf_k=1), embedder=FakeEmbedder(), reader_model=fake_reader_model())
     engine.ingest([SEED_ARTICLE])
     question = "Belousovas"
     evidence = engine.retriever.evidence(question, embed_query(engine.embedder, question), "lt")

@@ -11,7 +11,7 @@ import pytest
 from rag.engine import Engine
 from rag.store.lock import StoreBusy, WriterLock
 from tests.conftest import ROOT, fake_settings
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, fake_reader_model
 
 OLD = "date 2024-11 Laivynas išsiuntė 42 laivus. Uoste buvo ramu. Orai buvo geri. Žvejai liko namie."
 NEW = "date 2024-12 Laivynas išsiuntė 50 laivų. Uoste buvo neramu. Lijo visą dieną."
@@ -151,7 +151,7 @@ def test_a_second_writer_waits_then_fails_naming_the_owner(tmp_path):
             with lock:
                 pass
         assert time.monotonic() - started >= 0.5 and "waiting up to 0.5 s" in said[0]
-        engine = Engine(fake_settings(tmp_path, lock_wait=0.2), embedder=FakeEmbedder())
+        engine = Engine(fake_settings(tmp_path, lock_wait=0.2), embedder=FakeEmbedder(), reader_model=fake_reader_model())
         with pytest.raises(StoreBusy):
             engine.ingest([tmp_path])
     finally:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from rag.answer_types import REQUIRED_TYPES, AnswerType, can_answer, expected_answer_type, has_digits
 from rag.prompts import load_prompt
+from rag.reader.reader import Reading
 from rag.retrieval.retriever import Evidence, RetrievedChunk
 
 
@@ -47,6 +47,8 @@ class Answer:
     prompt_chars: int | None = None
     prompt_tokens: int | None = None
     llm_timings_ms: dict[str, float] = field(default_factory=dict)
+    confidence: float | None = None  # the reader's probability that the first citation answers
+    closest: Evidence | None = None  # for a refusal: the sentence that came closest (never cited)
 
     def to_dict(self) -> dict:
         """The `ask --json` contract."""
@@ -54,6 +56,8 @@ class Answer:
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
+            "reason": self.reason,
+            "confidence": self.confidence,
             "answerer": self.answerer,
             "fallback": self.fallback,
             "rejected": self.rejected,
@@ -67,54 +71,49 @@ class Answer:
         return result
 
 
-def abstention(question: str, lang: str, reason: str) -> Answer:
-    """The "articles don't say" answer: no citations."""
-    return Answer(question=question, answer=load_prompt("abstain", lang), abstained=True, reason=reason)
+def abstention(question: str, lang: str, reason: str, closest: Evidence | None = None) -> Answer:
+    """The "articles don't say" answer: no citations; `reason` says in plain words what was missing."""
+    text = load_prompt("abstain", lang)
+    if reason:
+        text = f"{text} {reason}"
+    return Answer(question=question, answer=text, abstained=True, reason=reason, closest=closest)
 
 
-def choose_sentences(question: str, evidence: list[Evidence], settings) -> tuple[list[Evidence], str]:
-    """The sentences to cite (best first), or [] and the reason to abstain."""
-    if not evidence:
-        return [], "nothing retrieved"
-    best = evidence[0]
-    if best.score < settings.abstain_below:
-        return [], f"best evidence {best.score:.3f} < {settings.abstain_below}"
-    answer_type = expected_answer_type(question)
-    if answer_type is not AnswerType.OTHER:
-        fitting = [e for e in evidence if e.score >= best.score - settings.type_margin and can_answer(e.text, answer_type)]
-        if fitting:
-            # "how many": an explicit figure ("10 tūkst.") beats a vague one ("tūkstančius") among close candidates
-            best = max(fitting, key=lambda e: (answer_type in REQUIRED_TYPES and has_digits(e.text), e.score))
-        elif answer_type in REQUIRED_TYPES:
-            return [], f"no close evidence holds a {answer_type.value}"
+def _citation(n: int, e: Evidence) -> Citation:
+    return Citation(n, e.article_id, e.title, e.date, e.source, e.sentence_id, e.text, e.start, e.end, round(e.score, 4))
+
+
+def choose_sentences(reading: Reading, settings) -> list[Evidence]:
+    """The sentences to cite, best first: the reader's choice, and a second one only from the same chunk,
+    ranked right behind it and holding an answer of the asked type as well."""
+    best = reading.ranked[0]
     chosen = [best]
-    for other in evidence:
-        if len(chosen) >= settings.max_citations:
+    for candidate, score in zip(reading.ranked[1:], reading.scores[1:]):
+        if len(chosen) >= settings.max_citations or reading.scores[0] - score > settings.second_citation_margin:
             break
-        if other is best or other.score < best.score - settings.second_citation_margin:
-            continue
-        if other.chunk_id != best.chunk_id:
-            continue
-        if _as_good_a_fit(other, best, answer_type):
-            chosen.append(other)
-    return chosen, ""
+        if candidate.evidence.chunk_id == best.evidence.chunk_id and (candidate.answer_spans or not best.answer_spans):
+            chosen.append(candidate)
+    return [c.evidence for c in chosen]
 
 
-def _as_good_a_fit(other: Evidence, best: Evidence, answer_type: AnswerType) -> bool:
-    """A further citation must answer the question's type at least as well as the best one."""
-    if not can_answer(other.text, answer_type):
-        return False
-    return not (answer_type in REQUIRED_TYPES and has_digits(best.text) and not has_digits(other.text))
-
-
-def extractive_answer(question: str, question_lang: str, evidence: list[Evidence], settings) -> Answer:
-    """Answer with the best supporting sentence(s), verbatim, each followed by its citation marker."""
-    chosen, reason = choose_sentences(question, evidence, settings)
-    if not chosen:
-        return abstention(question, question_lang, reason)
-    citations = [
-        Citation(n, e.article_id, e.title, e.date, e.source, e.sentence_id, e.text, e.start, e.end, round(e.score, 4))
-        for n, e in enumerate(chosen, start=1)
-    ]
+def extractive_answer(question: str, question_lang: str, reading: Reading, settings) -> Answer:
+    """Answer with the sentence(s) the reader chose, verbatim, each followed by its citation marker;
+    or refuse, saying why, when the reader finds that no sentence answers."""
+    if not reading.decision:
+        closest = reading.ranked[0].evidence if reading.ranked else None
+        return abstention(question, question_lang, refusal_text(reading, question_lang), closest)
+    citations = [_citation(n, e) for n, e in enumerate(choose_sentences(reading, settings), start=1)]
     text = " ".join(f"{c.text} [{c.n}]" for c in citations)
-    return Answer(question=question, answer=text, abstained=False, citations=citations)
+    return Answer(question=question, answer=text, abstained=False, citations=citations,
+                  confidence=round(reading.answerable, 3))
+
+
+def refusal_text(reading: Reading, lang: str) -> str:
+    """What the articles lack, in the question's language ("" when nothing close was found)."""
+    if not reading.reason:
+        return ""
+    kind, _, detail = reading.reason.partition(":")
+    try:
+        return load_prompt(f"refusal.{kind}", lang).format(detail=detail.strip())
+    except FileNotFoundError:
+        return ""

@@ -59,7 +59,13 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     with_answers = [(q, r) for q, r in answerable if q.get("answers")]
     with_evidence = [(q, r) for q, r in answerable if q.get("evidence")]
     correct = [not r["abstained"] and contains_any(r["answer"], q["answers"]) for q, r in with_answers]
+    english = [(q, r) for q, r in answerable if q.get("answers_en")]
+    correct_en = [not r["abstained"] and contains_any(r["answer"], q["answers_en"]) for q, r in english]
+    first_cited = [bool(r["citations"]) and contains_any(r["citations"][0]["text"], q["evidence"])
+                   for q, r in with_evidence]
     cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]
+    near_miss = [(q, r) for q, r in unanswerable if is_near_miss(q)]
+    off_topic = [(q, r) for q, r in unanswerable if not is_near_miss(q)]
     chunk_ranks = [first_hit([c["text"] for c in r["retrieved"]], q["evidence"]) for q, r in with_evidence]
     latencies = [r["latency_ms"] for r in results]
     answered = [(q, r) for q, r in zip(questions, results) if not r["abstained"]]
@@ -73,11 +79,15 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     return {
         "questions": len(results),
         "answer_accuracy": mean([float(c) for c in correct]),
+        "english_answer_accuracy": mean([float(c) for c in correct_en]),
+        "first_citation_right": mean([float(c) for c in first_cited]),
         "citation_precision": mean([float(contains_any(t, ev)) for t, ev in cited]),
         "evidence_hit@1": mean([float(r == 1) for r in chunk_ranks]),
         "evidence_hit@5": mean([float(r is not None and r <= 5) for r in chunk_ranks]),
         "evidence_mrr": mean([1.0 / r if r else 0.0 for r in chunk_ranks]),
         "abstention_accuracy": mean([float(r["abstained"]) for _, r in unanswerable]),
+        "near_miss_refused": mean([float(r["abstained"]) for _, r in near_miss]),
+        "off_topic_refused": mean([float(r["abstained"]) for _, r in off_topic]),
         "false_abstention_rate": mean([float(r["abstained"]) for _, r in answerable]),
         "latency_p50_ms": round(percentile(latencies, 0.5), 1),
         "latency_p95_ms": round(percentile(latencies, 0.95), 1),
@@ -87,6 +97,32 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "first_token_p50_ms": round(percentile(first_tokens, 0.5), 1) if first_tokens else None,
         "prompt_tokens_mean": mean(prompt_tokens) if prompt_tokens else None,
     }
+
+
+def is_near_miss(record: dict) -> bool:
+    """An unanswerable question about something the articles do discuss (it names its article or says why)."""
+    return bool(record.get("article") or record.get("why")) or "-near-" in str(record.get("id", ""))
+
+
+def failures(questions: list[dict], results: list[dict]) -> list[dict]:
+    """The questions a run got wrong, each with what went wrong: a wrong or uncited answer, a needless
+    refusal, or an answer where the articles don't say."""
+    out = []
+    for q, r in zip(questions, results):
+        if q.get("abstain"):
+            problem = "" if r["abstained"] else "answered, but the articles don't say"
+        elif r["abstained"]:
+            problem = "refused, but the articles answer it"
+        elif q.get("evidence") and not (r["citations"] and contains_any(r["citations"][0]["text"], q["evidence"])):
+            problem = "cited the wrong sentence"
+        elif q.get("answers") and not contains_any(r["answer"], q["answers"]):
+            problem = "the answer lacks the expected words"
+        else:
+            problem = ""
+        if problem:
+            out.append({"id": q.get("id"), "question": q["question"], "problem": problem,
+                        "cited": r["citations"][0]["text"] if r["citations"] else ""})
+    return out
 
 
 def _answer_language(result: dict) -> str:
@@ -113,17 +149,21 @@ def evaluate(engine, questions: list[dict], progress: bool = False) -> dict:
         answer = engine.ask(record["question"]).to_dict()
         latency = round((time.perf_counter() - started) * 1000, 1)
         results.append({"id": record.get("id"), **answer, "latency_ms": latency})
-    return {"metrics": score_results(questions, results), "results": results}
+    return {"metrics": score_results(questions, results), "results": results, "failures": failures(questions, results)}
 
 
 METRIC_LABELS = {
     "questions": "questions",
     "answer_accuracy": "answer accuracy",
+    "english_answer_accuracy": "English answer accuracy (answers_en)",
+    "first_citation_right": "first citation right",
     "citation_precision": "citation precision",
     "evidence_hit@1": "evidence hit@1",
     "evidence_hit@5": "evidence hit@5",
     "evidence_mrr": "evidence MRR",
     "abstention_accuracy": "abstention accuracy (abstain items)",
+    "near_miss_refused": "near-miss questions refused",
+    "off_topic_refused": "off-topic questions refused",
     "false_abstention_rate": "false abstention rate (answerable)",
     "latency_p50_ms": "latency p50 (ms)",
     "latency_p95_ms": "latency p95 (ms)",

@@ -1,9 +1,11 @@
-"""Follow-up questions: turn "and did Moscow confirm it?" into a query that stands on its own.
+"""Follow-up questions: "and did Moscow confirm it?" read in the context of the conversation.
 
-Without an LLM the rewrite is lexical: a question that leans on the conversation
-(a leading "and"/"ir", a pronoun, or no more than two words) is searched together
-with the previous question, so the retrieval query carries the topic the user is
-still talking about. The answer is still checked against the new question alone.
+Without an LLM the rewrite is lexical: a question that leans on the conversation (a leading
+"and"/"ir", a pronoun, or no more than two words) gets the previous question as its context.
+The engine searches with the follow-up alone and with the context before it, and the reader
+takes the answer type from the follow-up ("did ... confirm" wants a yes/no sentence, whatever
+the previous question asked) and the names and words from both: the same evidence as the
+question written out in full.
 """
 
 from __future__ import annotations
@@ -29,8 +31,14 @@ def is_follow_up(question: str) -> bool:
     )
 
 
+def conversation_context(question: str, previous_questions: list[str]) -> str:
+    """The previous question when `question` is a follow-up of it, else ""."""
+    if not previous_questions or not is_follow_up(question):
+        return ""
+    return previous_questions[-1]
+
+
 def retrieval_query(question: str, previous_questions: list[str]) -> str:
     """The text to search with: the question, preceded by the last question when it is a follow-up."""
-    if not previous_questions or not is_follow_up(question):
-        return question
-    return f"{previous_questions[-1]} {question}"
+    context = conversation_context(question, previous_questions)
+    return f"{context} {question}" if context else question

@@ -1,15 +1,23 @@
-"""Question vector -> ranked evidence sentences, each scored with its own text and its chunk.
+"""Question vector -> candidate evidence sentences for the reader, each scored with its own text and its chunk.
 
-Dense search runs over both collections through llama-index retrievers; every
-candidate sentence (hit itself, or inside a hit chunk) is then scored as
-`w * cos(q, sentence) + (1 - w) * cos(q, the chunk holding it)`.
+Dense search (llama-index retrievers over the store's sentence and chunk collections) runs once
+per language in the store, so an English question cannot crowd out the Lithuanian sentence that
+answers it merely because the encoder scores English text higher. The articles of the best
+candidates are then read whole: every sentence of the `top_articles` best articles joins the
+candidates, so the reader sees the answering sentence even when its own similarity is low
+("Tai laikoma ..." = "This is considered ..."). Scores are compared after subtracting each
+language's background similarity (`background(lang)`, from the reader's model): what an
+unrelated sentence in that language typically scores against a question in the question's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+
+Background = Callable[[str, str], float]  # (question language, sentence language) -> background similarity
 
 
 @dataclass(frozen=True)
@@ -30,9 +38,11 @@ class Evidence:
     chunk_sentence_ids: tuple[str, ...]
     sentence_score: float
     chunk_score: float
-    score: float  # dense: weight * sentence + (1 - weight) * chunk; what abstention and citations use
+    score: float  # weight * sentence + (1 - weight) * chunk, minus the language's background
     lexical_score: float = 0.0  # BM25 relative to the best lexical hit of this question (0..1)
     rank_score: float = 0.0  # what evidence is ordered by: score + lexical_weight * lexical_score
+    index: int = 0  # the sentence's position in its article
+    heading: bool = False  # a headline, title or Markdown heading: context, never the answer
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the stored sentence vector
 
 
@@ -46,66 +56,107 @@ class RetrievedChunk:
     score: float
 
 
+def no_background(question_lang: str, lang: str) -> float:
+    """No calibration: every language's scores taken as they are."""
+    return 0.0
+
+
 class Retriever:
-    """Dense retrieval over the store's chunk and sentence collections."""
+    """Dense retrieval over the store's chunk and sentence collections, per language, plus whole top articles."""
 
-    def __init__(self, store, embedder, settings):
-        from llama_index.core import VectorStoreIndex
-
+    def __init__(self, store, embedder, settings, background: Background = no_background):
         from rag.store.lexical import LexicalIndex
 
-        self.store, self.settings = store, settings
+        self.store, self.embedder, self.settings, self.background = store, embedder, settings, background
         self.lexical = LexicalIndex(store, settings.lexical_prefix) if settings.hybrid else None
-        self._chunk_retriever = VectorStoreIndex.from_vector_store(
-            store.chunk_vectors, embed_model=embedder
-        ).as_retriever(similarity_top_k=settings.top_chunks)
-        self._sentence_retriever = VectorStoreIndex.from_vector_store(
-            store.sentence_vectors, embed_model=embedder
-        ).as_retriever(similarity_top_k=settings.top_sentences)
+        self._retrievers: dict[tuple[str, str], object] = {}
+        self._languages: tuple[int, list[str]] | None = None
+
+    def languages(self) -> list[str]:
+        """The languages of the stored articles (re-read only when the number of stored sentences changes)."""
+        count = self.store.count()["sentences"]
+        if self._languages is None or self._languages[0] != count:
+            self._languages = (count, self.store.languages())
+        return self._languages[1]
+
+    def _retriever(self, kind: str, lang: str | None):
+        """A llama-index retriever over sentences or chunks, restricted to one language when `lang` is given."""
+        key = (kind, lang or "")
+        if key not in self._retrievers:
+            from llama_index.core import VectorStoreIndex
+            from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
+
+            vectors = self.store.sentence_vectors if kind == "sentences" else self.store.chunk_vectors
+            top = self.settings.top_sentences if kind == "sentences" else self.settings.top_chunks
+            filters = MetadataFilters(filters=[MetadataFilter(key="lang", value=lang)]) if lang else None
+            self._retrievers[key] = VectorStoreIndex.from_vector_store(vectors, embed_model=self.embedder).as_retriever(
+                similarity_top_k=top, filters=filters)
+        return self._retrievers[key]
 
     def candidates(self, question: str, query_vector: np.ndarray, lexical_hits: dict[str, float] | None = None) -> list[str]:
-        """Ids of sentences worth scoring: sentence hits, every sentence inside a chunk hit, BM25 hits."""
+        """Ids of sentences worth scoring: per language, the sentence hits and every sentence inside a chunk hit;
+        then BM25 hits."""
         from llama_index.core.schema import QueryBundle
 
         bundle = QueryBundle(query_str=question, embedding=query_vector.tolist())
+        languages = self.languages()
         ids: list[str] = []
-        for hit in self._sentence_retriever.retrieve(bundle):
-            ids.append(hit.node.node_id)
-        for hit in self._chunk_retriever.retrieve(bundle):
-            ids.extend(s for s in hit.node.metadata.get("sentence_ids", "").split(",") if s)
+        for lang in (languages if len(languages) > 1 else [None]):
+            for hit in self._retriever("sentences", lang).retrieve(bundle):
+                ids.append(hit.node.node_id)
+            for hit in self._retriever("chunks", lang).retrieve(bundle):
+                ids.extend(s for s in hit.node.metadata.get("sentence_ids", "").split(",") if s)
         ids.extend(lexical_hits or {})
         return list(dict.fromkeys(ids))
 
-    def evidence(self, question: str, query_vector: np.ndarray, lang: str = "en") -> list[Evidence]:
-        """Candidate sentences ranked by combined sentence + chunk similarity (+ BM25 when hybrid), best first."""
+    def evidence(self, question: str, query_vector: np.ndarray, lang: str = "en",
+                 also: list[np.ndarray] = ()) -> list[Evidence]:
+        """Candidate sentences, best first: the dense and lexical hits plus every sentence of the best articles.
+        The hits of the `also` vectors (a follow-up searched on its own) join them, all scored against `query_vector`."""
         lexical = self.lexical.search(question, lang, self.settings.lexical_top) if self.lexical else {}
+        ids = self.candidates(question, query_vector, lexical)
+        for vector in also:
+            ids += [i for i in self.candidates(question, vector) if i not in ids]
+        found = self._scored(ids, query_vector, lexical, lang)
+        best_of_article: dict[str, float] = {}
+        for e in found:
+            best_of_article[e.article_id] = max(best_of_article.get(e.article_id, -9.0), e.score)
+        top = sorted(best_of_article, key=lambda a: -best_of_article[a])[: self.settings.top_articles]
+        known = {e.sentence_id for e in found}
+        more = [sid for sid in self.store.sentence_ids(top) if sid not in known]
+        found += self._scored(more, query_vector, lexical, lang)
+        if lexical and self.settings.fusion == "rrf":
+            found = self._reciprocal_rank_fusion(found, lexical)
+        found.sort(key=lambda e: (-e.rank_score, e.sentence_id))
+        return found
+
+    def _scored(self, ids: list[str], query_vector: np.ndarray, lexical: dict[str, float],
+                question_lang: str) -> list[Evidence]:
+        """Evidence for these sentence ids (only rows of the visible version of their article)."""
         best_lexical = max(lexical.values(), default=0.0) or 1.0
-        sentences = self.store.get("sentences", self.candidates(question, query_vector, lexical))
+        sentences = self.store.get("sentences", ids)
         visible = self.store.visible({meta["article_id"] for _, meta, _ in sentences.values()})
         sentences = {sid: row for sid, row in sentences.items()  # never a half-written or replaced version
                      if visible.get(row[1]["article_id"]) == row[1]["content_hash"]}
         chunks = self.store.get("chunks", [meta["chunk_id"] for _, meta, _ in sentences.values()])
         weight = self.settings.sentence_weight
-        ranked = []
+        out = []
         for sid, (text, meta, vector) in sentences.items():
             cid = meta["chunk_id"]
             chunk_text, chunk_meta, chunk_vector = chunks.get(cid, (text, {}, vector))
-            chunk_ids = tuple(chunk_meta.get("sentence_ids", sid).split(","))
             s_score = float(vector @ query_vector)
             c_score = float(chunk_vector @ query_vector)
-            dense = weight * s_score + (1 - weight) * c_score
+            dense = weight * s_score + (1 - weight) * c_score - self.background(question_lang, meta["lang"])
             lexical_score = lexical.get(sid, 0.0) / best_lexical
-            ranked.append(Evidence(
+            out.append(Evidence(
                 sentence_id=sid, article_id=meta["article_id"], title=meta["title"], date=meta["date"],
                 source=meta["source"], lang=meta["lang"], text=text, start=meta["start"], end=meta["end"],
-                chunk_id=cid, chunk_text=chunk_text, chunk_sentence_ids=chunk_ids, sentence_score=s_score, chunk_score=c_score,
-                score=dense, lexical_score=lexical_score,
-                rank_score=dense + self.settings.lexical_weight * lexical_score, vector=vector,
+                chunk_id=cid, chunk_text=chunk_text, chunk_sentence_ids=tuple(chunk_meta.get("sentence_ids", sid).split(",")),
+                sentence_score=s_score, chunk_score=c_score, score=dense, lexical_score=lexical_score,
+                rank_score=dense + self.settings.lexical_weight * lexical_score, index=int(meta.get("index", 0)),
+                heading=bool(meta.get("heading", False)), vector=vector,
             ))
-        if lexical and self.settings.fusion == "rrf":
-            ranked = self._reciprocal_rank_fusion(ranked, lexical)
-        ranked.sort(key=lambda e: (-e.rank_score, e.sentence_id))
-        return ranked
+        return out
 
     def _reciprocal_rank_fusion(self, ranked: list[Evidence], lexical: dict[str, float]) -> list[Evidence]:
         """rank_score = 1/(k + dense rank) + lexical_weight/(k + BM25 rank) (sentences BM25 missed get no 2nd term)."""

@@ -184,7 +184,7 @@ class Store:
         sentence_nodes = [
             TextNode(id_=row(s.id), text=s.text, embedding=v.tolist(), relationships=source,
                      metadata={**base, "index": s.index, "chunk_id": row(chunk_id(article.id, chunk_index[s.id])),
-                               "start": s.start, "end": s.end})
+                               "start": s.start, "end": s.end, "heading": s.heading})
             for s, v in zip(sentences, sentence_vectors)
         ]
         chunk_nodes = [
@@ -216,6 +216,21 @@ class Store:
             i: (doc, meta, np.asarray(vec, dtype=np.float32))
             for i, doc, meta, vec in zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"])
         }
+
+    def languages(self) -> list[str]:
+        """The languages of the articles readers may see."""
+        return sorted({meta.get("lang", "") for meta, _ in self._manifest(visible_only=True).values()})
+
+    def sentence_ids(self, article_ids: list[str]) -> list[str]:
+        """Ids of the visible sentences of these articles, in article order then text order."""
+        if not article_ids:
+            return []
+        visible = self.visible(set(article_ids))
+        found = self.sentences.get(where={"article_id": {"$in": list(article_ids)}}, include=["metadatas"])
+        rows = [(article_ids.index(meta["article_id"]), meta.get("index", 0), i)
+                for i, meta in zip(found["ids"], found["metadatas"])
+                if visible.get(meta["article_id"]) == meta["content_hash"]]
+        return [i for _, _, i in sorted(rows)]
 
     def all_sentences(self, batch: int = 5000) -> list[tuple[str, str, str]]:
         """(id, text, language) of every sentence readers may see, for the lexical index."""

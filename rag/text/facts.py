@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 MARKER = re.compile(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # a number, with its thousands separators / decimal mark, and an optional scale word after it
-NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?:\s*([^\W\d_]+\.?))?")
+NUMBER = re.compile(r"(?<![\d.,])(?<![A-Za-zÀ-ɏͰ-ӿ])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?:\s*([^\W\d_]+\.?))?")
 # scale words after a number, matched by how they start (so every inflected form counts)
 SCALE_PREFIXES = {
     1_000: ("thousand", "tūkst", "tukst", "tausend", "тыс", "千"),
+    10_000: ("万", "萬"),
     1_000_000: ("million", "mln", "milijon", "millón", "millon", "млн", "миллион"),
+    100_000_000: ("亿", "億"),
     1_000_000_000: ("billion", "mlrd", "milijard", "milliard", "млрд", "миллиард"),
 }
-SCALE_EXACT = {"k": 1_000, "tsd": 1_000, "mil": 1_000, "m": 1_000_000, "mio": 1_000_000,
-               "b": 1_000_000_000, "bn": 1_000_000_000, "mrd": 1_000_000_000}
+SCALE_EXACT = {"tsd": 1_000, "mil": 1_000, "mio": 1_000_000, "mrd": 1_000_000_000}
+# only written onto the number ("£125m", "$2bn"): "1939 m." is a Lithuanian year, "48 m" a distance
+SCALE_ATTACHED = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
 
 NAME_MIN_PREFIX = 4         # "Belousov" ~ "Belousovo": same first letters, different ending
 NAME_MAX_ENDING = 3         # letters an inflected ending may replace: "Korea" ~ "Korėjos"
@@ -57,22 +61,31 @@ def _readings(digits: str) -> set[float]:
     return values
 
 
+def number_values(digits: str, word_after: str = "", attached: bool = False) -> set[float]:
+    """The values a number can have, its scale word applied ("10", "tūkst." -> {10000})."""
+    values = _readings(digits)
+    scale = scale_of(word_after, attached)
+    return {v * scale for v in values} if scale else values  # "10 tūkst." is 10000, never 10
+
+
 def numbers(text: str) -> list[tuple[str, set[float]]]:
     """(as written, possible values) of each number in `text`, scale words applied ("10 tūkst." -> 10000)."""
     found = []
     for match in NUMBER.finditer(without_markers(text)):
-        digits, unit = match.group(1), (match.group(2) or "").rstrip(".").casefold()
-        values = _readings(digits)
-        scale = _scale(unit)
-        if scale:  # "10 tūkst." is 10000, never 10
-            values = {v * scale for v in values}
-        found.append((f"{digits} {match.group(2)}" if scale else digits, values))
+        digits, word = match.group(1), match.group(2) or ""
+        attached = bool(word) and match.end(1) == match.start(2)
+        found.append((f"{digits} {word}" if scale_of(word, attached) else digits, number_values(digits, word, attached)))
     return found
 
 
-def _scale(word: str) -> int | None:
+def scale_of(word: str, attached: bool = False) -> int | None:
+    """The multiplier a scale word after a number stands for ('tūkst.' -> 1000), or None;
+    `attached`: written onto the number, as in '£125m'."""
+    word = word.rstrip(".").casefold()
     if word in SCALE_EXACT:
         return SCALE_EXACT[word]
+    if word in SCALE_ATTACHED:
+        return SCALE_ATTACHED[word] if attached else None
     matches = [(len(p), scale) for scale, prefixes in SCALE_PREFIXES.items() for p in prefixes if word.startswith(p)]
     return max(matches)[1] if matches else None
 
@@ -103,6 +116,7 @@ def _calendar_words(lang: str) -> dict[str, str]:
     return words
 
 
+@lru_cache(maxsize=100_000)
 def _calendar_key(word: str, lang: str) -> str | None:
     table = _calendar_words(lang)
     key = plain(word)
@@ -172,7 +186,7 @@ def _same_stem(a: str, b: str, min_prefix: int = NAME_MIN_PREFIX) -> bool:
     if prefix >= min(min_prefix, shorter) and prefix >= shorter - NAME_MAX_ENDING:
         return True
     head = b[: len(a) + 2]  # compare a with b's same-length head: endings differ by case
-    return shorter >= 5 and SequenceMatcher(None, a, head).ratio() >= NAME_MIN_SIMILARITY
+    return shorter >= 5 and Indel.normalized_similarity(a, head) >= NAME_MIN_SIMILARITY
 
 
 def names(text: str, lang: str) -> list[str]:
@@ -204,7 +218,41 @@ def stopwords(lang: str) -> frozenset[str]:
     import stopwordsiso
 
     words = stopwordsiso.stopwords(lang) if stopwordsiso.has_lang(lang) else set()
+    if lang in _MISDECODED:  # stopwords-iso's Lithuanian list is cp1257 text read as Latin-1 ("dël" for "dėl")
+        words = {_redecode(w, _MISDECODED[lang]) for w in words}
     return frozenset(plain(w) for w in words)
+
+
+_MISDECODED = {"lt": "cp1257"}
+
+
+def _redecode(word: str, encoding: str) -> str:
+    try:
+        return word.encode("latin-1").decode(encoding)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return word
+
+
+@lru_cache(maxsize=None)
+def function_words(lang: str) -> frozenset[str]:
+    """Grammatical words of a language (NLTK's short lists, which llama-index ships; stopwords-iso for
+    languages NLTK lacks), without diacritics. Unlike `stopwords` it keeps content words such as
+    "year", "fire" or "first" that stopwords-iso's long English list drops."""
+    import importlib.util
+    import zipfile
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("llama_index.core")
+    names = {"en": "english", "de": "german", "es": "spanish", "ru": "russian", "fr": "french", "it": "italian",
+             "pt": "portuguese", "nl": "dutch", "sv": "swedish", "da": "danish", "fi": "finnish", "no": "norwegian",
+             "hu": "hungarian", "ro": "romanian", "tr": "turkish", "el": "greek", "zh": "chinese", "ar": "arabic",
+             "id": "indonesian", "sl": "slovene"}
+    if spec and spec.submodule_search_locations and lang in names:
+        bundle = Path(list(spec.submodule_search_locations)[0]) / "_static" / "nltk_cache" / "corpora" / "stopwords.zip"
+        if bundle.exists():
+            with zipfile.ZipFile(bundle) as archive:
+                return frozenset(plain(w) for w in archive.read(f"stopwords/{names[lang]}").decode("utf-8").split())
+    return stopwords(lang)
 
 
 def name_in(word: str, source_words: list[str]) -> bool:
@@ -214,7 +262,7 @@ def name_in(word: str, source_words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _place_names(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+def place_names(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """entity -> its names in `lang` as tuples of plain words: countries and CLDR exemplar cities."""
     from babel import Locale, UnknownLocaleError
 
@@ -257,12 +305,12 @@ def _phrase_in(phrase: tuple[str, ...], words: list[str]) -> bool:
 def places_supported(answer_words: list[str], answer_lang: str, source_words: list[str], source_langs: set[str]) -> set[str]:
     """Answer words (plain) that name a place which the source also names, in any of its languages."""
     covered: set[str] = set()
-    answer_table = _place_names(answer_lang)
+    answer_table = place_names(answer_lang)
     for entity, forms in answer_table.items():
         used = [f for f in forms if _phrase_in(f, answer_words) and all(len(p) >= 2 for p in f)]
         if not used:
             continue
-        source_forms = {f for lang in source_langs | {answer_lang} for f in _place_names(lang).get(entity, ())}
+        source_forms = {f for lang in source_langs | {answer_lang} for f in place_names(lang).get(entity, ())}
         if any(_phrase_in(f, source_words) for f in source_forms):
             for form in used:
                 covered.update(w for w in answer_words if any(_same_stem(p, w) for p in form))

@@ -1,0 +1,191 @@
+"""Bilingual word lists for matching an English question's words in articles of other languages.
+
+No translation model exists offline, so the reader matches words through dictionaries: FreeDict's
+English-Lithuanian, Lithuanian-English, English-Spanish and English-Russian dictionaries (GPL),
+as Debian packages them (English-German is left out: 360,000 noisy headwords, 7 s to load). `install_lexicons` fetches the pinned `.deb` files
+from the Debian archive, checks their sha256, reads the dictd files inside and writes one JSON
+file of word pairs (`lexicons.json`) next to the embedder. Nothing of the dictionaries is
+committed to this project.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import re
+import tarfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMAT_VERSION = 1
+LEXICON_FILE = "lexicons.json"
+DEBIAN_MIRROR = "http://deb.debian.org/debian"
+MAX_WORDS_PER_TRANSLATION = 3  # "universalinė parduotuvė" is kept, whole explanations are not
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """A FreeDict dictionary as Debian packages it (bookworm)."""
+
+    source: str  # ISO 639-1 of the headwords
+    target: str
+    package: str
+    sha256: str
+
+    @property
+    def stem(self) -> str:
+        return self.package.removeprefix("dict-")
+
+    @property
+    def url(self) -> str:
+        return f"{DEBIAN_MIRROR}/pool/main/f/freedict/{self.package}_2022.04.21-1_all.deb"
+
+
+DICTIONARIES = (
+    Dictionary("en", "lt", "dict-freedict-eng-lit", "c4f07e6f56e9e8ba2dfdbf746098c0644edec3497ba9d78962c020e7371f95e0"),
+    Dictionary("lt", "en", "dict-freedict-lit-eng", "cba2138942878de4a23866020c5aa8cf32c82afad28f69c782f6c0a86c286bd6"),
+    Dictionary("en", "es", "dict-freedict-eng-spa", "1b6a624048eddad805dcf0473a74e53420fbe391e7f2638090bddf625e9ad2b6"),
+    Dictionary("en", "ru", "dict-freedict-eng-rus", "0683c8eda017ff1082815c3bd918a7c9f1516b18621fcdf0ef46a9a1b9d61ea3"),
+)
+
+
+class LexiconError(RuntimeError):
+    """A dictionary could not be fetched, did not match its checksum, or could not be read."""
+
+
+def _ar_members(data: bytes) -> dict[str, bytes]:
+    """The files of an `ar` archive (the container of a .deb)."""
+    if not data.startswith(b"!<arch>\n"):
+        raise LexiconError("not a Debian package (no ar header)")
+    members, offset = {}, 8
+    while offset + 60 <= len(data):
+        header = data[offset:offset + 60]
+        name = header[:16].decode().strip().rstrip("/")
+        size = int(header[48:58].decode().strip())
+        members[name] = data[offset + 60:offset + 60 + size]
+        offset += 60 + size + (size % 2)
+    return members
+
+
+def _dictd_files(deb: bytes, stem: str) -> tuple[str, bytes]:
+    """(index text, dictionary bytes) of the dictd files inside a FreeDict .deb."""
+    members = _ar_members(deb)
+    name = next((n for n in members if n.startswith("data.tar")), None)
+    if name is None:
+        raise LexiconError("no data.tar in the package")
+    payload = members[name]
+    if name.endswith(".xz"):
+        payload = lzma.decompress(payload)
+    elif name.endswith(".gz"):
+        payload = gzip.decompress(payload)
+    with tarfile.open(fileobj=io.BytesIO(payload)) as tar:
+        index = tar.extractfile(f"./usr/share/dictd/{stem}.index").read().decode("utf-8")
+        compressed = tar.extractfile(f"./usr/share/dictd/{stem}.dict.dz").read()
+    return index, gzip.decompress(compressed)  # dictzip is gzip with a random-access table
+
+
+_BASE64 = {ch: i for i, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
+def _base64_number(text: str) -> int:
+    value = 0
+    for ch in text:
+        value = value * 64 + _BASE64[ch]
+    return value
+
+
+def parse_dictd(index: str, body: bytes) -> dict[str, list[str]]:
+    """headword (lowercase) -> its short translations, from a dictd index and dictionary."""
+    entries: dict[str, set[str]] = {}
+    for line in index.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[0].startswith("00-database") or parts[0].startswith("00database"):
+            continue
+        start, length = _base64_number(parts[1]), _base64_number(parts[2])
+        text = body[start:start + length].decode("utf-8", errors="replace")
+        definition = text.split("\n", 1)[1] if "\n" in text else ""
+        definition = re.sub(r"See also:.*", "", definition)
+        definition = re.sub(r"\([^)]*\)|<[^>]*>|\[[^\]]*\]", "", definition)
+        found = entries.setdefault(parts[0].casefold(), set())
+        for row in definition.splitlines():
+            row = re.sub(r"^\s*\d+\.\s*", "", row)
+            for piece in re.split(r"[,;/]", row):
+                piece = " ".join(piece.split())
+                if piece and len(piece.split()) <= MAX_WORDS_PER_TRANSLATION and not re.search(r"[{}:…]", piece):
+                    found.add(piece)
+    return {word: sorted(found) for word, found in entries.items() if found}
+
+
+def _download(dictionary: Dictionary) -> bytes:
+    try:
+        with urllib.request.urlopen(dictionary.url, timeout=120) as response:
+            data = response.read()
+    except OSError as exc:
+        raise LexiconError(f"{dictionary.url}: {exc}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != dictionary.sha256:
+        raise LexiconError(f"{dictionary.url}: sha256 {digest} is not the pinned {dictionary.sha256}")
+    return data
+
+
+def lexicon_path(folder: Path) -> Path:
+    return Path(folder).expanduser() / LEXICON_FILE
+
+
+def check_lexicons(folder: Path) -> str | None:
+    """None when the installed word lists are complete and current, else what is wrong."""
+    path = lexicon_path(folder)
+    if not path.exists():
+        return f"{path} is missing"
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
+    except (OSError, json.JSONDecodeError) as exc:
+        return f"{path} is unreadable ({exc})"
+    wanted = sorted(d.package for d in DICTIONARIES)
+    if meta.get("format") != FORMAT_VERSION or meta.get("packages") != wanted:
+        return f"{path} is from another version"
+    return None
+
+
+def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
+    """Fetch the FreeDict packages, check them and write `lexicons.json` into `folder`."""
+    path = lexicon_path(folder)
+    if not force and check_lexicons(folder) is None:
+        log(f"word lists ready: {path}")
+        return path
+    pairs: dict[str, dict[str, list[str]]] = {}
+    for dictionary in DICTIONARIES:
+        log(f"fetching {dictionary.package} ({dictionary.source}->{dictionary.target}) from the Debian archive ...")
+        index, body = _dictd_files(_download(dictionary), dictionary.stem)
+        pairs[f"{dictionary.source}-{dictionary.target}"] = parse_dictd(index, body)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    meta = {"format": FORMAT_VERSION, "packages": sorted(d.package for d in DICTIONARIES),
+            "source": "FreeDict (GPL) via Debian bookworm"}
+    partial.write_text(json.dumps({"meta": meta, "pairs": pairs}, ensure_ascii=False), encoding="utf-8")
+    partial.replace(path)
+    log(f"word lists ready: {path} ({', '.join(f'{k}: {len(v)}' for k, v in pairs.items())} headwords)")
+    return path
+
+
+def load_lexicons(folder: Path) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """(source, target) -> word -> translations; each dictionary also read backwards. Empty if not installed."""
+    path = lexicon_path(folder)
+    if check_lexicons(folder) is not None:
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))["pairs"]
+    tables: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for name, table in raw.items():
+        source, target = name.split("-")
+        forward = tables.setdefault((source, target), {})
+        backward = tables.setdefault((target, source), {})
+        for word, translations in table.items():
+            forward.setdefault(word, set()).update(translations)
+            for translation in translations:
+                if len(translation.split()) <= 2:
+                    backward.setdefault(translation.casefold(), set()).add(word)
+    return {pair: {w: sorted(t) for w, t in table.items()} for pair, table in tables.items()}

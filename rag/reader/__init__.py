@@ -1,0 +1,1 @@
+"""The reader: which candidate sentence answers the question, and whether any does."""

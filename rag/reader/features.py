@@ -1,0 +1,227 @@
+"""The reader's signals: for every candidate sentence, numbers that say how well it answers the question.
+
+Dense similarity says what a sentence is *about*; these add whether it *answers*: a span of the
+type asked for that the question does not already hold, the question's names and words found in
+the sentence, its chunk or its article's title, the counted thing next to the number, where the
+sentence stands, and how it compares with the other candidates. A model trained on development
+data (`rag/reader/train.py`) weighs them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.reader import spans as typed
+from rag.reader import terms
+from rag.reader.question import AnswerType, Question
+from rag.retrieval.retriever import Evidence
+
+TYPE_ORDER = tuple(AnswerType)
+# (question focus, span contexts) -> similarity of each context to the focus (the e5 encoder, or None)
+PhraseSimilarity = Callable[[str, list[str]], list[float]]
+
+
+@dataclass
+class Candidate:
+    """A candidate sentence with what the reader found in it."""
+
+    evidence: Evidence
+    spans: tuple[typed.Span, ...]
+    answer_spans: list[typed.Span]  # spans of the asked type that the question does not already hold
+    features: dict[str, float]
+    names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
+
+
+def _sentence_index(sentence_id: str) -> int:
+    match = re.search(r"#s(\d+)$", sentence_id)
+    return int(match.group(1)) if match else 0
+
+
+def _in_question(span: typed.Span, question: Question, question_keys: frozenset[str], lang: str) -> bool:
+    """Whether the question already holds this span (its number, or its name): then it is not the answer."""
+    if span.values and any(span.values & values for values in question.numbers):
+        return True
+    if span.kind in ("name", "place"):  # "Šiaurės Makedonijos Respublika" is the question's "Macedonia"
+        span_keys = [terms.word_key(w, lang) for w in re.findall(r"[^\W\d_]+", span.text) if w[:1].isupper()]
+        return bool(span_keys) and any(terms.key_in(k, question_keys) for k in span_keys)
+    return False
+
+
+def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: terms.Lexicon) -> tuple[tuple[str, ...], ...]:
+    """A name made of common words, word by word in the word lists: "Red Cross" -> "Raudonojo Kryžiaus"."""
+    words = name.split()
+    forms = []
+    for other in langs:
+        options = [lexicon.translations(w, lang, other) | {terms.word_key(w, lang)} for w in words]
+        if len(words) > 1 and all(options) and any(len(o) > 1 for o in options):
+            forms.append(tuple(sorted(o, key=len)[0] if len(o) == 1 else "|".join(sorted(o)) for o in options))
+    return tuple(forms)
+
+
+def predicate_similarities(pool: list[Evidence], predicate_vector: np.ndarray | None) -> dict[str, float]:
+    """sentence id -> similarity of its stored vector to the question-without-names vector."""
+    if predicate_vector is None:
+        return {}
+    return {e.sentence_id: float(e.vector @ predicate_vector) for e in pool if e.vector is not None}
+
+
+def is_heading(evidence: Evidence) -> bool:
+    """A headline, title or Markdown heading: context for the sentences under it, never an answer."""
+    text = evidence.text.strip()
+    if getattr(evidence, "heading", False) or text.startswith("#"):
+        return True
+    return _sentence_index(evidence.sentence_id) == 0 and bool(evidence.title) and text == evidence.title.strip()
+
+
+def candidate_features(question: Question, pool: list[Evidence], background: Callable[[str], float],
+                       phrase_similarity: PhraseSimilarity | None = None,
+                       predicate_scores: dict[str, float] | None = None,
+                       lexicon: terms.Lexicon = terms.NO_LEXICON) -> list[Candidate]:
+    """The reader's features of every candidate in `pool` (evidence of one question, any order).
+
+    `background(lang)` is the similarity an unrelated sentence in that language typically gets from
+    a question in the question's language: dense scores are compared after subtracting it, so
+    languages the encoder favours do not win by that alone. `predicate_scores` (sentence id ->
+    similarity) compare each sentence with the question without its names (`Question.predicate`):
+    what is asked, apart from whom about (`predicate_similarities`)."""
+    if not pool:
+        return []
+    lang_of_question = question.lang
+    question_keys = terms.text_keys(question.text, lang_of_question)
+    name_words = {w for n in question.names for w in n.split()}
+    plain_words = [w for w in question.words if w not in name_words]
+    plain_keys = [terms.word_key(w, lang_of_question) for w in plain_words]
+    langs_in_pool = {e.lang for e in pool}
+    translated = {lang: [lexicon.translations(w, lang_of_question, lang) for w in plain_words] for lang in langs_in_pool}
+    langs = tuple(sorted({e.lang for e in pool} - {lang_of_question}))
+    name_forms = [terms.name_forms(n, lang_of_question, langs) + _translated_forms(n, lang_of_question, langs, lexicon)
+                  for n in question.names]
+    focus_words = question.focus.split()
+    focus_forms = {lang: [{terms.word_key(w, lang_of_question)} | lexicon.translations(w, lang_of_question, lang)
+                          | terms.unit_keys(w, lang) for w in focus_words] for lang in langs_in_pool}
+
+    dense = {e.sentence_id: (e.sentence_score - background(e.lang), e.chunk_score - background(e.lang)) for e in pool}
+    combined = {sid: 0.7 * s + 0.3 * c for sid, (s, c) in dense.items()}
+    ranked = sorted(combined, key=lambda sid: -combined[sid])
+    rank_of = {sid: r for r, sid in enumerate(ranked)}
+    best = combined[ranked[0]]
+    best_of_article: dict[str, float] = {}
+    for e in pool:
+        best_of_article[e.article_id] = max(best_of_article.get(e.article_id, -9.0), combined[e.sentence_id])
+    article_rank = {a: r for r, a in enumerate(sorted(best_of_article, key=lambda a: -best_of_article[a]))}
+    predicate = {e.sentence_id: (predicate_scores[e.sentence_id] - background(e.lang)
+                                 if predicate_scores and e.sentence_id in predicate_scores else 0.0) for e in pool}
+    best_predicate = max(predicate.values())
+    predicate_rank = {sid: r for r, sid in enumerate(sorted(predicate, key=lambda sid: -predicate[sid]))}
+
+    candidates = []
+    for e in pool:
+        spans = typed.typed_spans(e.text, e.lang)
+        fitting = [s for s in typed.fits(spans, question.answer_type) if not _in_question(s, question, question_keys, e.lang)]
+        loose = [s for s in typed.fits(spans, question.answer_type, loose=True)
+                 if not _in_question(s, question, question_keys, e.lang)]
+        candidates.append(Candidate(e, spans, fitting or loose, {"_loose": float(bool(loose) and not fitting)}))
+
+    focus_scores: dict[str, float] = {}
+    if phrase_similarity is not None and question.focus and question.numeric:
+        contexts = sorted({s.context for c in candidates for s in c.answer_spans if s.context})
+        if contexts:
+            focus_scores = dict(zip(contexts, phrase_similarity(question.focus, contexts)))
+    best_focus = max(focus_scores.values(), default=0.0)
+
+    pool_numbers = [values for c in candidates for s in c.spans if s.values for values in [s.values]]
+    for c in candidates:
+        e = c.evidence
+        sentence_keys = terms.text_keys(e.text, e.lang)
+        chunk_keys = terms.text_keys(e.chunk_text, e.lang)
+        title_keys = terms.text_keys(e.title, e.lang)
+        s_dense, c_dense = dense[e.sentence_id]
+        names_in_sentence = [terms.name_coverage(f, sentence_keys) for f in name_forms]
+        names_in_chunk = [terms.name_coverage(f, chunk_keys | title_keys) for f in name_forms]
+        context_keys = chunk_keys | title_keys
+        words_in_sentence = [terms.key_in(k, sentence_keys) or bool(t & sentence_keys)
+                             for k, t in zip(plain_keys, translated[e.lang])]
+        words_in_chunk = [terms.key_in(k, context_keys) or bool(t & context_keys)
+                          for k, t in zip(plain_keys, translated[e.lang])]
+        numbers_in_sentence = [any(values & s.values for s in c.spans if s.values) for values in question.numbers]
+        focus_near = [s for s in c.answer_spans if s.context and any(
+            any(terms.key_in(k, terms.text_keys(s.context, e.lang)) for k in forms) for forms in focus_forms[e.lang])]
+        people = [s for s in c.answer_spans if s.kind == "name" and terms.looks_like_person(s.text, e.text, e.lang)]
+        strict = [s for s in c.answer_spans if not c.features["_loose"]]
+        focus = max((focus_scores.get(s.context, 0.0) for s in c.answer_spans), default=0.0)
+        index = _sentence_index(e.sentence_id)
+        position_in_chunk = e.chunk_sentence_ids.index(e.sentence_id) if e.sentence_id in e.chunk_sentence_ids else 0
+        words = len(re.findall(r"\w+", e.text))
+        f = {
+            "dense_sentence": s_dense,
+            "dense_chunk": c_dense,
+            "dense": combined[e.sentence_id],
+            "dense_gap_to_best": best - combined[e.sentence_id],
+            "dense_rank": math.log1p(rank_of[e.sentence_id]),
+            "gap_to_article_best": best_of_article[e.article_id] - combined[e.sentence_id],
+            "predicate": predicate[e.sentence_id],
+            "predicate_gap_to_best": best_predicate - predicate[e.sentence_id],
+            "predicate_rank": math.log1p(predicate_rank[e.sentence_id]),
+            "article_rank": math.log1p(article_rank[e.article_id]),
+            "same_language": float(e.lang == lang_of_question),
+            "names": float(len(name_forms)),
+            "names_in_sentence": float(np.mean(names_in_sentence)) if name_forms else -1.0,
+            "names_min_in_sentence": float(min(names_in_sentence)) if name_forms else -1.0,
+            "names_in_chunk": float(np.mean(names_in_chunk)) if name_forms else -1.0,
+            "names_min_in_chunk": float(min(names_in_chunk)) if name_forms else -1.0,
+            "words_in_sentence": float(np.mean(words_in_sentence)) if plain_keys else -1.0,
+            "words_in_chunk": float(np.mean(words_in_chunk)) if plain_keys else -1.0,
+            "words_count_in_sentence": float(sum(words_in_sentence)),
+            "numbers_in_sentence": float(np.mean(numbers_in_sentence)) if question.numbers else -1.0,
+            "answer_spans": float(len(strict)),
+            "answer_spans_loose": float(len(c.answer_spans)),
+            "any_number": float(any(s.values for s in c.spans)),
+            "focus_next_to_number": float(bool(focus_near)),
+            "person_names": float(len(people)),
+            "focus_similarity": focus,
+            "focus_gap_to_best": best_focus - focus if focus_scores else -1.0,
+            "heading": float(is_heading(e)),
+            "sentence_index": math.log1p(index),
+            "position_in_chunk": float(position_in_chunk),
+            "words": math.log1p(words),
+            "pool_numbers": math.log1p(len(pool_numbers)),
+        }
+        for kind in TYPE_ORDER:
+            f[f"type_{kind.name.lower()}"] = float(question.answer_type is kind)
+        f["_names_found"] = [v >= 0.5 for v in names_in_sentence]
+        c.features = f
+        c.names_found = tuple(v >= 0.5 for v in names_in_chunk)
+    _compare_with_pool(candidates)
+    return candidates
+
+
+def _compare_with_pool(candidates: list[Candidate]) -> None:
+    """Features relative to the other candidates: is this the best holder of an answer span, the best
+    match of the question's names and words, and does it hold the names few other candidates hold."""
+    holders = [c for c in candidates if c.features["answer_spans"] > 0]
+    best_holder = max((c.features["dense"] for c in holders), default=None)
+    found = np.array([c.features.pop("_names_found") for c in candidates], dtype=float)
+    rarity = 1.0 - found.mean(axis=0) if found.size else np.zeros(0)
+    best = {key: max(c.features[key] for c in candidates)
+            for key in ("names_in_sentence", "words_in_sentence", "focus_similarity")}
+    for c, row in zip(candidates, found):
+        f = c.features
+        f["best_answer_holder"] = float(best_holder is not None and f["answer_spans"] > 0 and f["dense"] >= best_holder)
+        f["gap_to_best_holder"] = (best_holder - f["dense"]) if best_holder is not None and f["answer_spans"] > 0 else -1.0
+        f["holders"] = math.log1p(len(holders))
+        for key, value in best.items():
+            f[f"{key}_vs_best"] = f[key] - value
+        f["rare_names_in_sentence"] = float(row @ rarity / rarity.sum()) if rarity.size and rarity.sum() > 0 else -1.0
+
+
+def feature_names() -> list[str]:
+    """The features in the order the model reads them."""
+    from rag.reader.question import analyse
+
+    sample = Evidence("a#s0", "a", "", "", "", "en", "x", 0, 1, "a#c0", "x", ("a#s0",), 0.0, 0.0, 0.0)
+    return list(candidate_features(analyse("x"), [sample], lambda lang: 0.0)[0].features)

@@ -1,0 +1,252 @@
+"""What a question asks for: its answer type, the thing it counts, its names, numbers and key words.
+
+The reader compares this with every candidate sentence: a "how many troops" question needs a
+number of troops in the sentence, "Who did Gary Holt replace?" a name that is not Gary Holt, and
+every name the question mentions should be found near the answer. Patterns cover English and
+Lithuanian fully, and German, Spanish and Russian question words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from rag.text import facts
+
+
+class AnswerType(str, Enum):
+    QUANTITY = "quantity"  # how many / how heavy / which minute / what score
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"  # when / what year / which month / what day
+    TIME = "time"  # what time
+    DURATION = "duration"  # how long / how many years
+    AGE = "age"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    NAME = "name"  # which hurricane / what title: a named thing
+    YES_NO = "yes/no"
+    REASON = "reason"
+    OTHER = "other"
+
+
+NUMERIC_TYPES = frozenset({AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION,
+                           AnswerType.AGE})
+NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.NAME})
+
+_PERSON_NOUNS = (
+    r"minister|president|premier|chancellor|leader|spokes\w*|official|coach|manager|player|author|writer|actor|actress"
+    r"|singer|artist|director|chief|chairman|chairwoman|founder|king|queen|prince|princess|emperor|general|officer"
+    r"|politician|senator|candidate|judge|referee|scientist|professor|doctor|teacher|captain|striker|goalkeeper"
+    r"|pitcher|quarterback|governor|mayor|secretary|ambassador|pope|bishop|priest|commander|sculptor|architect"
+    r"|designer|composer|poet|journalist|reporter|lawyer|attorney|victim|suspect|comedian|star|winner|champion"
+    r"|presenter|host|owner|ceo|economist|analyst|expert|researcher|inventor|explorer|painter|philosopher|person"
+    r"|man|woman|boy|girl|athlete|rider|driver|boxer|golfer|defender|midfielder|forward|batsman|bowler|pilot"
+)
+_ORG_NOUNS = (
+    r"company|companies|organi[sz]ation|agency|newspaper|paper|network|channel|broadcaster|airline|party|team|club"
+    r"|university|college|school|group|firm|bank|body|institution|court|ministry|department|station|magazine"
+    r"|publisher|league|union|association|committee|council|government|army|band|brand|chain|retailer|supermarket"
+    r"|charity|foundation|corporation|business|outlet|website|service|manufacturer|carrier|operator|regulator"
+)
+_PLACE_NOUNS = (
+    r"country|countries|city|cities|town|village|state|province|region|county|continent|island|place|location|venue"
+    r"|stadium|street|area|district|river|mountain|sea|ocean|lake|capital|neighbou?rhood|border|port|airport|prison"
+    r"|hospital|building|church|site|arena|ground|park|square|plaza|coast|beach|valley|desert|peninsula"
+)
+_NAME_NOUNS = (
+    r"name|title|hurricane|storm|typhoon|cyclone|ship|film|movie|book|novel|song|album|product|show|programme|program"
+    r"|series|event|protein|disease|virus|drug|law|bill|treaty|operation|award|prize|word|term|nickname|species"
+    r"|language|religion|system|technology|vaccine|game|competition|tournament|trophy|initiative|project|plan"
+)
+_MONEY_WORDS = (
+    r"money|cash|cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|worth|earn|earns|earned|salary"
+    r"|budget|bond|bail|fine|fined|price|priced|compensation|fee|fees|ransom|fund|funds|funding|funded|invest"
+    r"|invests|invested|investing|investment|raise|raised|sell|sold|charge|charged|owe|owed|steal|stole|stolen"
+    r"|award|awarded|donate|donated|loan|debt|revenue|profit|damages|get|got|receive|received|take|took|lose|lost"
+    r"|subsid\w*|grant|grants|bid|offer|offered|sale|sales|wage|wages|bonus|reward|tax|taxes"
+)
+
+# (answer type, pattern) in order: the first that matches wins
+_RULES: list[tuple[AnswerType, str]] = [
+    # English
+    (AnswerType.AGE, r"\bhow old\b|\b(?:at )?what age\b|\bhow many years old\b"),
+    (AnswerType.PERCENT, r"\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b|\bhow many (?:percent|per cent)\b"
+                         r"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:rate|share|percentage)\b"
+                         r"|\b(?:interest|unemployment|inflation|growth|turnout|tax|jobless|vacancy|mortality) rate\b"),
+    (AnswerType.MONEY, rf"\bhow much (?:\S+ ){{0,8}}(?:{_MONEY_WORDS})\b|\bhow expensive\b|\bhow many (?:dollars|euros|pounds)\b"
+                       r"|\bwhat (?:was |is |were |are )?(?:the )?(?:\w+ )?(?:price|cost|sum|amount of money|fee|fine|salary"
+                       r"|budget|bond|bail|ransom|compensation|value)\b"),
+    (AnswerType.DURATION, r"\bhow long\b|\bhow much (?:time|longer)\b|\bfor how many\b"
+                          r"|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b"),
+    (AnswerType.TIME, r"\bwhat time\b|\bat what hour\b"),
+    (AnswerType.QUANTITY, r"\b(?:what|which) (?:is |was |were |are |will be )?(?:the )?(?:minute|score|result|temperature|distance|height|weight|size|speed|length"
+                          r"|depth|population|number|margin|tally|total)\b|\bhow (?:many|much|far|tall|high|heavy|big|large"
+                          r"|fast|deep|wide|often|heavily)\b|\bwhat was the score\b|\bpopulation of\b"),
+    (AnswerType.DATE, r"\bwhen\b|\b(?:what|which) (?:year|month|day|date|decade|century|season|week|era|period)\b"
+                      r"|\bsince what\b|\bhow recently\b"),
+    (AnswerType.REASON, r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|made)\b|\bhow come\b"),
+    (AnswerType.PERSON, rf"^(?:\w+ )?(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ ){{0,3}}(?:{_PERSON_NOUNS})s?\b"),
+    (AnswerType.ORGANISATION, rf"\b(?:which|what) (?:\w+ ){{0,3}}(?:{_ORG_NOUNS})\b"),
+    (AnswerType.PLACE, rf"\bwhere\b|\b(?:which|what) (?:\w+ ){{0,2}}(?:{_PLACE_NOUNS})\b"),
+    (AnswerType.NAME, rf"\b(?:which|what) (?:\w+ ){{0,3}}(?:{_NAME_NOUNS})s?\b|\bwhat (?:is|was|were|are) .* called\b"
+                      r"|\bwhat (?:do|does|did) .* call\b"),
+    (AnswerType.YES_NO, r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might)\b"),
+    # Lithuanian
+    (AnswerType.AGE, r"\bkiek (?:jam |jai |jiems |jos |jo )?(?:buvo |yra )?metų\b|\bkokio amžiaus\b"),
+    (AnswerType.PERCENT, r"\bkiek procent|\bkokia (?:dalis|procentin)|\bkoks (?:\w+ )?lygis\b"),
+    (AnswerType.MONEY, r"\bkiek (?:\w+ ){0,4}(?:pinig|kainav|kainuo|sumokėj|mokėj|uždirb|investav|išleid|eurų|dolerių|svarų"
+                       r"|pavog|gavo|skyrė|kompensacij)|\bkokia (?:kaina|suma|vertė)\b"),
+    (AnswerType.DURATION, r"\bkiek laiko\b|\bkaip ilgai\b|\bkiek (?:metų|mėnesių|dienų|valandų|savaičių|minučių)\b"),
+    (AnswerType.TIME, r"\bkelintą valandą\b|\bkuriuo metu\b"),
+    (AnswerType.DATE, r"\bkada\b|\bkuriais metais\b|\bkelintais metais\b|\bkur[iį]ą? (?:mėnesį|dieną)\b|\bnuo kada\b"
+                      r"|\bkokią dieną\b|\bkurio mėnesio\b"),
+    (AnswerType.QUANTITY, r"\bkiek\b|\bkelint"),
+    (AnswerType.REASON, r"\bkodėl\b|\bdėl ko\b"),
+    (AnswerType.ORGANISATION, r"\b(?:kokia|kuri|koks|kuris|kokios|kurios) (?:\w+ )?(?:agentūr|organizacij|bendrov|įmon|partij"
+                              r"|komand|laikrašt|kanal|televizij|bank|universitet|klub|tarnyb|ministerij)"),
+    (AnswerType.PLACE, r"\bkur\b|\b(?:kokioje|kurioje|kuriame|kokiame|kokia|kuri) (?:šal|miest|valstij|region|vietov)"),
+    (AnswerType.PERSON, r"\b(?:kuris|kuri|koks|kokia) (?:\w+ )?(?:ministr|prezident|vadov|trener|žaidėj|atstov|lyder|autor)"
+                        r"|^kas (?:\w+ )?(?:pasakė|laimėjo|vadovauja|vadovavo|pakeitė|sukūrė|parašė|nužudė|tapo)\b"),
+    (AnswerType.NAME, r"\bkaip (?:vadin|pavadint)"),
+    (AnswerType.YES_NO, r"^ar\b"),
+    # German, Spanish, Russian question words
+    (AnswerType.AGE, r"\bwie alt\b|\bqué edad\b|\bcuántos años tiene\b|\bсколько (?:ему |ей )?лет\b"),
+    (AnswerType.MONEY, r"\bwie viel (?:geld|kostet|kostete|bezahlt)|\bcuánto (?:dinero|cuesta|costó|pagó)"
+                       r"|\bсколько (?:денег|стоит|стоил)"),
+    (AnswerType.QUANTITY, r"\bwie viele?\b|\bcu[aá]nt[oa]s?\b|\bсколько\b|\bcombien\b|多少|几"),
+    (AnswerType.DATE, r"\bwann\b|\bin welchem jahr\b|\bcu[aá]ndo\b|\bв каком году\b|\bкогда\b|\bquand\b"),
+    (AnswerType.PERSON, r"^(?:wer|quién|quien|кто|qui)\b"),
+    (AnswerType.PLACE, r"^(?:wo|dónde|donde|где|où)\b"),
+    (AnswerType.REASON, r"\b(?:warum|por qué|почему|pourquoi)\b"),
+]
+_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _RULES]
+
+QUESTION_WORDS = frozenset({
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "did", "does", "do", "is",
+    "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "kiek", "kas", "kada",
+    "kur", "kodel", "kaip", "ar", "kokia", "koks", "kuri", "kuris", "kurie", "kurios", "kuriais", "kokie", "and", "ir",
+})
+# words after "how many" that end the counted thing ("how many troops were sent" -> "troops")
+_FOCUS_END = frozenset({
+    "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "will", "would", "can", "could", "should",
+    "in", "on", "at", "for", "from", "by", "per", "to", "with", "during", "since", "after", "before", "this", "that",
+    "yra", "buvo", "bus", "turi", "turejo", "i", "is", "nuo", "iki", "su",
+})
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10,
+}
+TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
+
+
+@dataclass(frozen=True)
+class Question:
+    """The parts of a question the reader compares with candidate sentences."""
+
+    text: str
+    lang: str
+    answer_type: AnswerType
+    focus: str  # the counted or measured thing ("troops"), or "" when the question counts nothing
+    names: tuple[str, ...]  # names as written ("Gary Holt", "Livingston")
+    numbers: tuple[frozenset[float], ...]  # the values of numbers it mentions (2018, 40 miles)
+    words: tuple[str, ...]  # content words, names included ("bells", "carillon", "Martin")
+    ordinals: tuple[int, ...] = ()  # "first quarter" -> (1,)
+    predicate: str = ""  # the question without its names: what is asked about them ("How many viewers did have for the hearing?")
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the answer is a number (a count, sum, share, duration or age)."""
+        return self.answer_type in NUMERIC_TYPES
+
+
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|so|also|then|ir|o|bet|tai|und|aber|y|pero|и|а|но)\s+", re.IGNORECASE)
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of answer a question asks for ("and did Moscow confirm it?" asks yes or no)."""
+    text = _LEADING_CONJUNCTION.sub("", " ".join(question.strip().split()))
+    for kind, pattern in _COMPILED:
+        if pattern.search(text):
+            return kind
+    return AnswerType.OTHER
+
+
+_MEASURED = re.compile(r"\b(?:what|which) (?:is |was |were |are |will be |could be )?(?:the )?(minute|score|temperature|distance"
+                       r"|height|weight|size|speed|length|depth|population|margin|price|cost|rate|share|percentage)\b"
+                       r"|\bhow (heavy|tall|high|far|fast|deep|wide|big|large|old|long)\b", re.IGNORECASE)
+_MEASURE_NOUNS = {"heavy": "weight", "tall": "height", "high": "height", "far": "distance", "fast": "speed",
+                  "deep": "depth", "wide": "width", "big": "size", "large": "size", "old": "age", "long": "time"}
+
+
+def counted_thing(question: str) -> str:
+    """What a how-many/how-much question counts ("troops"), or what a what/how question measures
+    ("minute", "weight"): the words the answer's number should stand next to."""
+    tokens = [t.rstrip(".") for t in TOKEN.findall(question)]
+    lowered = [facts.plain(t) for t in tokens]
+    measured = _MEASURED.search(question)
+    if measured:
+        word = (measured.group(1) or measured.group(2)).casefold()
+        return _MEASURE_NOUNS.get(word, word)
+    for i, token in enumerate(lowered):
+        if (token in ("many", "much") and i and lowered[i - 1] == "how") or token == "kiek":
+            picked = []
+            for word, low in zip(tokens[i + 1:], lowered[i + 1:]):
+                if low in _FOCUS_END or (picked and low in QUESTION_WORDS):
+                    break
+                picked.append(word)
+            return " ".join(picked[:4])
+    return ""
+
+
+def question_names(question: str, lang: str = "en") -> list[str]:
+    """Runs of capitalised words (and acronyms), without a leading question word: 'Gary Holt', 'Livingston'."""
+    names: list[str] = []
+    run: list[str] = []
+    stop = facts.stopwords(lang) | facts.stopwords("en")
+    for position, token in enumerate(TOKEN.findall(question)):
+        word = re.sub(r"['’]s$", "", token).rstrip(".")
+        key = facts.plain(word)
+        capital = (word[:1].isupper() and key not in QUESTION_WORDS and not (position == 0 and key in stop)
+                   and not facts.calendar_facts(word, "en") and not facts.calendar_facts(word, lang))
+        if capital:
+            run.append(word)
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return names
+
+
+def analyse(question: str, lang: str = "en", context: str = "") -> Question:
+    """Parse a question into its answer type, counted thing, names, numbers and content words.
+
+    `context` is the question a follow-up leans on: its names and words join the follow-up's,
+    the answer type stays the follow-up's own."""
+    if context:
+        own, before = analyse(question, lang), analyse(context, lang)
+        return Question(
+            text=f"{before.text} {own.text}", lang=lang, answer_type=own.answer_type, focus=own.focus,
+            names=tuple(dict.fromkeys(own.names + before.names)), numbers=own.numbers + before.numbers,
+            words=tuple(dict.fromkeys(own.words + before.words)), ordinals=own.ordinals or before.ordinals,
+            predicate=f"{before.predicate} {own.predicate}")
+    text = " ".join(question.split())
+    stop = facts.function_words(lang) | facts.function_words("en")
+    plain_words = [facts.plain(w) for w in facts.WORD.findall(text)]
+    words = [w for w, key in zip(facts.WORD.findall(text), plain_words)
+             if len(key) > 2 and key not in stop and key not in QUESTION_WORDS]
+    names = question_names(text, lang)
+    predicate = text
+    for name in names:
+        for word in name.split():
+            predicate = re.sub(rf"\b{re.escape(word)}(?:['’]s)?(?!\w)", "", predicate)
+    return Question(
+        text=text, lang=lang, answer_type=answer_type(text), focus=counted_thing(text), names=tuple(names),
+        numbers=tuple(frozenset(values) for _written, values in facts.numbers(text)),
+        words=tuple(words), ordinals=tuple(ORDINALS[w] for w in plain_words if w in ORDINALS),
+        predicate=" ".join(predicate.split()),
+    )

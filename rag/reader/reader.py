@@ -1,0 +1,162 @@
+"""The reader: from the retrieved candidates, the sentence that answers the question -- or the decision
+that none does.
+
+1. `question.analyse` says what is asked (answer type, counted thing, names, words);
+2. `features.candidate_features` measures every candidate against it;
+3. a ranking model orders the candidates ("does this sentence answer this question");
+4. an answerability model reads the best candidate's features and how far it leads the rest, and
+   gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
+
+Both models are gradient-boosted trees trained by `rag/reader/train.py` on development data only and
+stored, with each language's background similarity, in `rag/reader/model.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rag.reader import terms
+from rag.reader.features import Candidate, candidate_features, predicate_similarities
+from rag.reader.question import Question, analyse
+from rag.reader.trees import TreeEnsemble
+from rag.retrieval.retriever import Evidence
+from rag.text.injection import looks_like_instruction
+
+MODEL_FILE = Path(__file__).resolve().parent / "model.json"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader made of the candidates."""
+
+    question: Question
+    ranked: list[Candidate]  # best first; headings and planted instructions left out
+    scores: list[float]  # the ranking model's score of each, in the same order
+    answerable: float  # probability that ranked[0] answers the question
+    decision: bool  # answer (True) or refuse
+    reason: str = ""  # why it refuses, in plain words
+    features: dict[str, float] = field(default_factory=dict)  # the answerability model's inputs
+
+
+class ReaderModel:
+    """The trained models and calibration in `model.json`."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.features: list[str] = data["features"]
+        self.answer_features: list[str] = data["answer_features"]
+        self.ranker = TreeEnsemble(data["ranker"])
+        self.answerability = TreeEnsemble(data["answerability"])
+        self._background: dict[str, dict[str, float]] = data["background"]
+        self.threshold: float = data["threshold"]
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "ReaderModel":
+        """The model file shipped with the project (written by `rag train-reader`)."""
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def background(self, question_lang: str, lang: str) -> float:
+        """Typical similarity of an unrelated `lang` sentence to a question in `question_lang`."""
+        table = self._background.get(question_lang) or self._background["*"]
+        if lang in table:
+            return table[lang]
+        return table["=" if lang == question_lang else "*"]
+
+
+def answerability_features(ranked: list[dict[str, float]], scores: list[float], question: Question) -> dict[str, float]:
+    """What the answerability model reads: the best candidate's features (`ranked`: candidates' features,
+    best first), its lead over the next, and how much of the question the whole pool covers."""
+    best = ranked[0]
+    second = scores[1] if len(scores) > 1 else scores[0] - 5.0
+    features = {f"best_{k}": v for k, v in best.items() if not k.startswith("type_")}
+    features.update({
+        "rank_score": scores[0],
+        "rank_lead": scores[0] - second,
+        "pool_names_in_chunk": max(f["names_in_chunk"] for f in ranked),
+        "pool_words_in_chunk": max(f["words_in_chunk"] for f in ranked),
+        "pool_answer_holders": math.log1p(sum(f["answer_spans"] > 0 for f in ranked)),
+        "question_words": float(len(question.words)),
+        "question_names": float(len(question.names)),
+        "question_numeric": float(question.numeric),
+        "answer_type": float(list(type(question.answer_type)).index(question.answer_type)),
+    })
+    return features
+
+
+class Reader:
+    """Ranks candidate sentences and decides whether the best one answers."""
+
+    def __init__(self, model: ReaderModel, embedder=None, lexicon: terms.Lexicon = terms.NO_LEXICON,
+                 answerable_above: float = 0.5):
+        self.model, self.embedder, self.lexicon = model, embedder, lexicon
+        self.answerable_above = answerable_above
+
+    def _phrase_similarity(self, focus: str, contexts: list[str]) -> list[float]:
+        from rag.models.embedder import embed_query
+
+        query = embed_query(self.embedder, focus)
+        vectors = _passage_vectors(self.embedder, tuple(contexts))
+        return (vectors @ query).tolist()
+
+    def read(self, question_text: str, lang: str, pool: list[Evidence], context: str = "") -> Reading:
+        """Rank `pool` for `question_text` (a follow-up of `context`, if given) and decide whether its
+        best sentence answers."""
+        question = analyse(question_text, lang, context)
+        usable = [e for e in pool if not looks_like_instruction(e.text)]  # article text is data, never an order
+        if not usable:
+            return Reading(question, [], [], 0.0, False, "")
+        predicate: dict[str, float] = {}
+        phrase = None
+        if self.embedder is not None:
+            from rag.models.embedder import embed_query
+
+            if question.predicate:
+                predicate = predicate_similarities(usable, embed_query(self.embedder, question.predicate))
+            phrase = self._phrase_similarity
+        candidates = candidate_features(question, usable, lambda other: self.model.background(lang, other),
+                                        phrase, predicate, self.lexicon)
+        matrix = np.array([[c.features[name] for name in self.model.features] for c in candidates])
+        raw = self.model.ranker.predict(matrix)
+        order = [i for i in np.argsort(-raw, kind="stable") if not candidates[i].features["heading"]]
+        if not order:
+            return Reading(question, [], [], 0.0, False, "general:")
+        ranked = [candidates[i] for i in order]
+        scores = [float(raw[i]) for i in order]
+        features = answerability_features([c.features for c in ranked], scores, question)
+        row = np.array([[features[name] for name in self.model.answer_features]])
+        probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
+        decision = probability >= self.answerable_above
+        reason = "" if decision else refusal_reason(question, ranked[0], probability)
+        return Reading(question, ranked, scores, probability, decision, reason, features)
+
+
+def refusal_reason(question: Question, best: Candidate, probability: float) -> str:
+    """Why the best sentence does not answer, as "kind:detail" (the kinds have texts in `prompts/refusal.*`)."""
+    f = best.features
+    if question.names and f["names_min_in_chunk"] < 0.5:
+        missing = [name for name, found in zip(question.names, best.names_found) if not found]
+        return f"missing-names:{', '.join(missing or question.names)}"
+    if f["answer_spans_loose"] == 0 and question.answer_type.value not in ("other", "yes/no", "reason"):
+        return f"missing-type:{question.answer_type.value}"
+    return "general:"
+
+
+_PHRASES: dict[tuple[int, str], np.ndarray] = {}
+PHRASE_CACHE = 20_000
+
+
+def _passage_vectors(embedder, texts: tuple[str, ...]) -> np.ndarray:
+    """Passage vectors of short texts, cached per embedder (the same number contexts recur across questions)."""
+    missing = [t for t in texts if (id(embedder), t) not in _PHRASES]
+    if missing:
+        if len(_PHRASES) > PHRASE_CACHE:
+            _PHRASES.clear()
+        vectors = embedder.get_text_embedding_batch(list(missing))
+        for text, vector in zip(missing, vectors):
+            _PHRASES[(id(embedder), text)] = np.asarray(vector, dtype=np.float32)
+    return np.array([_PHRASES[(id(embedder), t)] for t in texts])

@@ -1,0 +1,234 @@
+"""Typed spans in a sentence: the things an answer can be -- numbers and what they count, sums of
+money, shares, years and dates, times, durations, ages, and names.
+
+"daugiau kaip 10 tūkst. karių" gives a number 10,000 whose following words are "karių"
+(troops); "už 125 mln. svarų sterlingų" a sum of money; "44 metų moteris" an age. The reader
+asks whether a sentence holds a span of the type a question wants (`fits`), one that the
+question does not already contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.reader.question import AnswerType
+from rag.text import facts
+
+NUMBER_WORDS = {
+    # en
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12,
+    "dozens": None, "hundreds": None, "thousands": None, "millions": None, "several": None,
+    # lt (the usual case forms)
+    "vienas": 1, "viena": 1, "vieno": 1, "vieną": 1, "du": 2, "dvi": 2, "dviejų": 2, "dviem": 2, "trys": 3, "trijų": 3,
+    "tris": 3, "trims": 3, "keturi": 4, "keturių": 4, "keturis": 4, "keturios": 4, "penki": 5, "penkių": 5, "penkis": 5,
+    "penkios": 5, "šeši": 6, "šešių": 6, "šešis": 6, "šešios": 6, "septyni": 7, "septynių": 7, "septynis": 7,
+    "aštuoni": 8, "aštuonių": 8, "aštuonis": 8, "aštuonios": 8, "devyni": 9, "devynių": 9, "devynis": 9,
+    "dešimt": 10, "dešimties": 10, "vienuolika": 11, "vienuolikos": 11, "dvylika": 12, "dvylikos": 12,
+    "dvidešimt": 20, "trisdešimt": 30, "šimtas": 100, "šimtai": None, "šimtus": None, "šimtų": None,
+    "tūkstantis": 1000, "tūkstančiai": None, "tūkstančius": None, "tūkstančių": None, "milijonas": 1e6,
+    "milijonai": None, "milijonų": None, "keli": None, "kelios": None, "kelių": None, "keletas": None,
+    # de, es, ru
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12,
+    "hundert": 100, "tausend": 1000, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "cien": 100, "mil": 1000, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
+    "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "тысяча": 1000,
+}
+_CURRENCY_SIGN = re.compile(r"[$€£¥₩₽元]|\bUS\$|\b(?:USD|EUR|GBP|JPY|CNY|RUB)\b")
+_CURRENCY_WORD = re.compile(
+    r"^(?:dolleri|doleri|dolerį|dollar|euro|eur|eurų|pound|pond|svar|sterling|jen|yen|juan|yuan|rubl|ruble|rouble"
+    r"|won|lit|frank|franc|krona|kron|peso|rupee|rupij|pfund|dólar|libra|доллар|евро|рубл|фунт|юан|美元|欧元|英镑)",
+    re.IGNORECASE,
+)
+_PERCENT_WORD = re.compile(r"^(?:%|proc|procent|percent|per cent|prozent|por ciento|porcentaje|процент|个百分点)",
+                           re.IGNORECASE)
+_TIME_UNIT = re.compile(
+    r"^(?:hour|day|week|month|year|minute|second|decade|centur|valand|dien|par[ąųo]s?\b|savait|mėnes|met|minut|sekund"
+    r"|dešimtmet|amž|stunde|tag|woche|monat|jahr|minute|sekunde|hora|día|dia|semana|mes|año|minuto|segundo"
+    r"|час|день|дня|дней|недел|месяц|год|лет|минут|секунд|小时|天|周|月|年|分钟)",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"^(?:-?year-old|years? old|-?metų|metų amžiaus|m\. amžiaus|-?jährig|jahre alt|años|-?летн|岁)",
+                        re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"(?:aged|age of|at the age of|sulaukęs|sulaukusi|im alter von|a los|de|в возрасте)\s*$",
+                         re.IGNORECASE)
+_AGE_PERSON = re.compile(r"^metų\s+(?:\w+\s+)?(?:vyr|moter|mergin|vaikin|berniuk|mergait|asmen|žmog|pacient|gyventoj"
+                         r"|vairuotoj|pilie|kalin|įtariam|sportinink|žaidėj|amžiaus)", re.IGNORECASE)
+_SCORE = re.compile(r"(?<![\d:.,])\d{1,3}\s?[:–-]\s?\d{1,3}(?![\d:])(?![.,]\d)")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:val\b|h\b|a\.?m\.?|p\.?m\.?|uhr\b|horas?\b|ч\b)|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"
+                   r"|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+_RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute"
+                           r"|morgen|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天)\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+                          + r")\b", re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|dėl|nes|kadangi|todėl|siekiant"
+                     r"|weil|wegen|aufgrund|damit|porque|debido a|para que|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
+_ORDINAL_SUFFIX = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)", re.IGNORECASE)
+CONTEXT_WORDS_AFTER = 3
+CONTEXT_WORDS_BEFORE = 2
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed piece of a sentence: `text == sentence[start:end]`; `values` for numbers."""
+
+    kind: str  # number | year | money | percent | duration | age | time | date | score | name | place | reason
+    start: int
+    end: int
+    text: str
+    values: frozenset[float] = frozenset()
+    context: str = ""  # the span with the words around it ("10 tūkst. karių, o kai")
+
+
+def _words_after(text: str, end: int, count: int) -> str:
+    return " ".join(re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*|%", text[end:])[:count])
+
+
+def _words_before(text: str, start: int, count: int) -> str:
+    words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text[:start])
+    return " ".join(words[-count:]) if count else ""
+
+
+def _number_spans(text: str) -> list[Span]:
+    spans = []
+    for match in facts.NUMBER.finditer(text):
+        digits, word = match.group(1), match.group(2) or ""
+        attached = bool(word) and match.end(1) == match.start(2)
+        values = facts.number_values(digits, word, attached)
+        end = match.end(2) if word and facts.scale_of(word, attached) else match.end(1)
+        start = match.start(1)
+        if start and text[start - 1] in "$€£¥₩₽":
+            start -= 1
+        spans.append(Span("number", start, end, text[start:end], frozenset(values)))
+    for match in _NUMBER_WORD.finditer(text):
+        value = NUMBER_WORDS[match.group(0).casefold()]
+        if any(s.start <= match.start() < s.end for s in spans):
+            continue
+        spans.append(Span("number", match.start(), match.end(), match.group(0),
+                          frozenset() if value is None else frozenset({float(value)})))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _classify(text: str, span: Span) -> str:
+    """year | money | percent | duration | age | number, from the span and the words around it."""
+    after = text[span.end:span.end + 40].lstrip()
+    before = text[max(0, span.start - 30):span.start]
+    values = span.values
+    if _PERCENT_WORD.match(after) or after.startswith("%"):
+        return "percent"
+    if re.fullmatch(r"\d{4}", span.text) and values and 1000 <= min(values) <= 2100 and not _CURRENCY_WORD.match(after):
+        return "year"
+    if _ORDINAL_SUFFIX.match(text[span.end:span.end + 6]):
+        return "number"  # "89-ąją minutę", "89th minute": an ordinal, still the number asked for
+    following = " ".join(after.split()[:3])
+    if _CURRENCY_SIGN.search(before[-6:]) or _CURRENCY_SIGN.match(after) or _CURRENCY_SIGN.search(span.text) \
+            or any(_CURRENCY_WORD.match(w) for w in following.split()[:3]):
+        return "money"
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _AGE_PERSON.match(after):
+        return "age"
+    if _TIME_UNIT.match(after):
+        return "duration"
+    return "number"
+
+
+def _looks_like_name(word: str, rest: str) -> bool:
+    """A capitalised first word is a name if it is an acronym, has inner capitals, or starts a run of them."""
+    return sum(ch.isupper() for ch in word) > 1 or bool(re.match(r"\s+[^\W\d_]*[A-ZĄČĘĖĮŠŲŪŽ]", rest)) \
+        or bool(re.match(r"\s+[A-ZĄČĘĖĮŠŲŪŽ]", rest))
+
+
+def _name_spans(text: str, lang: str) -> list[Span]:
+    """Capitalised runs (not a sentence-initial common word), acronyms and quoted titles."""
+    spans: list[Span] = []
+    stop = facts.stopwords(lang) | facts.stopwords("en")
+    run_start = run_end = None
+    for i, match in enumerate(re.finditer(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", text)):
+        word = match.group(0)
+        initial = i == 0 or bool(re.search(r"[.!?:„“\"]\s*$", text[:match.start()]))
+        capital = word[:1].isupper() and not (initial and facts.plain(word) in stop) \
+            and not facts.calendar_facts(word, lang)
+        if capital and initial and run_start is None and not _looks_like_name(word, text[match.end():]):
+            capital = False  # a sentence's first word is a name only when it looks like one
+        gap = text[run_end:match.start()] if run_end is not None else ""
+        if capital and run_start is not None and re.fullmatch(r"\s+|\s*-\s*", gap):
+            run_end = match.end()
+            continue
+        if run_start is not None:
+            spans.append(Span("name", run_start, run_end, text[run_start:run_end]))
+            run_start = run_end = None
+        if capital:
+            run_start, run_end = match.start(), match.end()
+    if run_start is not None:
+        spans.append(Span("name", run_start, run_end, text[run_start:run_end]))
+    for match in _QUOTED.finditer(text):
+        spans.append(Span("name", match.start(1), match.end(1), match.group(1)))
+    return spans
+
+
+@lru_cache(maxsize=20_000)
+def typed_spans(text: str, lang: str) -> tuple[Span, ...]:
+    """Every typed span of a sentence, in order."""
+    spans: list[Span] = []
+    for span in _number_spans(text):
+        kind = _classify(text, span)
+        context = " ".join(part for part in (_words_before(text, span.start, CONTEXT_WORDS_BEFORE), span.text,
+                                             _words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
+        spans.append(Span(kind, span.start, span.end, span.text, span.values, context))
+    times = [(m.start(), m.end()) for m in _TIME.finditer(text)] + [(m.start(), m.end()) for m in _ISO_DATE.finditer(text)]
+    for match in _TIME.finditer(text):
+        spans.append(Span("time", match.start(), match.end(), match.group(0)))
+    for match in _SCORE.finditer(text):  # "17:5", "2-0": a score (unless part of a time or a date)
+        if not any(s <= match.start() < e for s, e in times):
+            spans.append(Span("score", match.start(), match.end(), match.group(0), context=match.group(0)))
+    for match in _ISO_DATE.finditer(text):
+        spans.append(Span("date", match.start(), match.end(), match.group(0)))
+    for match in _RELATIVE_DAY.finditer(text):
+        spans.append(Span("date", match.start(), match.end(), match.group(0)))
+    for match in facts.WORD.finditer(text):
+        if facts.calendar_facts(match.group(0), lang):
+            spans.append(Span("date", match.start(), match.end(), match.group(0)))
+    spans.extend(Span("reason", m.start(), m.end(), m.group(0)) for m in _REASON.finditer(text))
+    spans.extend(_name_spans(text, lang))
+    from rag.reader.terms import places_in
+
+    spans.extend(Span("place", start, end, text[start:end]) for start, end, _entity in places_in(text, lang))
+    return tuple(sorted(spans, key=lambda s: (s.start, s.kind)))
+
+
+FITTING_KINDS: dict[AnswerType, frozenset[str]] = {
+    AnswerType.QUANTITY: frozenset({"number", "money", "percent", "duration", "age", "score"}),
+    AnswerType.MONEY: frozenset({"money"}),
+    AnswerType.PERCENT: frozenset({"percent"}),
+    AnswerType.DURATION: frozenset({"duration"}),
+    AnswerType.AGE: frozenset({"age"}),
+    AnswerType.DATE: frozenset({"year", "date"}),
+    AnswerType.TIME: frozenset({"time"}),
+    AnswerType.PERSON: frozenset({"name"}),
+    AnswerType.ORGANISATION: frozenset({"name"}),
+    AnswerType.NAME: frozenset({"name"}),
+    AnswerType.PLACE: frozenset({"place"}),
+    AnswerType.REASON: frozenset({"reason"}),
+}
+# a weaker fit: "how many years" answered by a bare number, an age by "44 metų" read as a duration
+LOOSE_KINDS: dict[AnswerType, frozenset[str]] = {
+    AnswerType.MONEY: frozenset({"number"}),
+    AnswerType.PERCENT: frozenset({"number"}),
+    AnswerType.DURATION: frozenset({"number", "year"}),
+    AnswerType.AGE: frozenset({"number", "duration"}),
+    AnswerType.TIME: frozenset({"number"}),
+    AnswerType.DATE: frozenset({"number"}),
+    AnswerType.PLACE: frozenset({"name"}),
+}
+
+
+def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False) -> list[Span]:
+    """The spans that can answer a question of this type (only the strict kinds unless `loose`)."""
+    kinds = FITTING_KINDS.get(answer_type, frozenset())
+    if loose:
+        kinds = kinds | LOOSE_KINDS.get(answer_type, frozenset())
+    return [s for s in spans if s.kind in kinds]

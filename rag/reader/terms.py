@@ -1,0 +1,234 @@
+"""Words and names matched across languages and inflections: Mickelson ~ Mickelsonas, Syria ~ Sirijoje,
+Cromwell ~ Kromvelio, Greece ~ Graikija.
+
+Every word gets a key: its Snowball stem (in its own language), transliterated to ASCII
+(anyascii: Кромвель -> Kromvel'), with spellings that differ between languages folded together
+(c/k, w/v, y/i/j, ph/f, th/t, doubled letters). Keys match when equal, when one extends the other
+by an inflected ending, or when they are nearly the same (Jaro-Winkler). Country and city names
+that differ entirely between languages come from the Unicode CLDR data in Babel.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.text import facts
+
+SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek", "en": "english",
+    "es": "spanish", "et": "estonian", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish",
+    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+}
+MIN_PREFIX = 4  # "Sirij" ~ "Siria": a key may extend another by an ending when both are this long
+MAX_ENDING = 3
+MIN_SIMILAR_LENGTH = 5
+MIN_SIMILARITY = 0.9  # Jaro-Winkler between keys of at least MIN_SIMILAR_LENGTH letters
+# Lithuanian verb prefixes: "išbandyti" is a form of "bandyti" (try), "nusiuntė" of "siuntė" (sent)
+LT_PREFIXES = ("per", "nu", "pa", "iš", "is", "su", "at", "už", "uz", "ap", "pri", "į", "i", "ne", "nebe", "be", "te")
+_FOLDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("y", "i"), ("j", "i"),
+          ("x", "ks"), ("z", "s")]
+
+
+@lru_cache(maxsize=64)
+def _stemmer(lang: str):
+    import snowballstemmer
+
+    name = SNOWBALL.get(lang)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str, lang: str, stem: bool = True) -> str:
+    """The cross-language key of a word: stem, ASCII, folded spelling ('Kromvelio' -> 'kromvel')."""
+    from anyascii import anyascii
+
+    lowered = re.sub(r"['’]s$", "", word.casefold())
+    stemmer = _stemmer(lang) if stem else None
+    if stemmer is not None and lowered.isalpha():
+        lowered = stemmer.stemWord(lowered)
+    key = re.sub(r"[^a-z0-9]", "", anyascii(lowered).lower())
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def keys_match(a: str, b: str) -> bool:
+    """Whether two word keys are forms of one word."""
+    if a == b:
+        return bool(a)
+    shorter = min(len(a), len(b))
+    if shorter >= MIN_PREFIX and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= MAX_ENDING:
+        return True
+    if shorter >= MIN_SIMILAR_LENGTH:
+        from rapidfuzz.distance import JaroWinkler
+
+        return JaroWinkler.similarity(a, b) >= MIN_SIMILARITY
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def text_keys(text: str, lang: str) -> frozenset[str]:
+    """The keys of every word of a text, stemmed and as written (a stemmer may cut a foreign name: 'Palu');
+    for Lithuanian also without a verb prefix ('išbandyti' -> 'bandyti')."""
+    words = facts.WORD.findall(facts.without_markers(text))
+    keys = {word_key(w, lang) for w in words} | {word_key(w, lang, stem=False) for w in words}
+    if lang == "lt":
+        for word in words:
+            lowered = word.casefold()
+            for prefix in LT_PREFIXES:
+                if lowered.startswith(prefix) and len(lowered) - len(prefix) >= 5 and word[:1].islower():
+                    keys.add(word_key(lowered[len(prefix):], lang))
+                    break
+    return frozenset(keys)
+
+
+# what a measured quantity is written in ("how heavy" -> "250 kilogramų"); matched by key like other words
+MEASURE_UNITS = {
+    "weight": ("kilogram", "kg", "pound", "lb", "tonne", "ton", "gram", "kilogramas", "svaras", "tona", "gramas"),
+    "temperature": ("degree", "celsius", "fahrenheit", "laipsnis", "grad", "градус"),
+    "distance": ("kilometre", "kilometer", "km", "mile", "metre", "meter", "yard", "foot", "feet", "kilometras",
+                 "mylia", "metras", "jardas", "pėda"),
+    "height": ("metre", "meter", "foot", "feet", "metras", "pėda", "aukštis"),
+    "speed": ("km/h", "mph", "kilometre", "mile", "kilometras", "mylia"),
+    "time": ("hour", "minute", "day", "week", "month", "year", "valanda", "minutė", "diena", "para", "savaitė",
+             "mėnuo", "metai"),
+    "minute": ("minute", "minutė", "min"),
+    "age": ("year", "old", "metai", "amžius"),
+    "score": ("point", "goal", "taškas", "įvartis", "rezultatas"),
+}
+
+
+@lru_cache(maxsize=4096)
+def unit_keys(word: str, lang: str) -> frozenset[str]:
+    """Keys of the units a measured thing is written in, in `lang` and English ('weight' -> kg, kilogramų ...)."""
+    units = MEASURE_UNITS.get(word.casefold(), ())
+    return frozenset(word_key(u, lang) for u in units) | frozenset(word_key(u, "en") for u in units)
+
+
+_PERSON_ROLES = re.compile(r"(?:komik|profesor|atstov|ministr|prezident|trener|žaidėj|dainin|vadov|pirminink|direktor"
+                           r"|mokslinink|specialist|rašytoj|aktor|teisėj|kapiton|vedėj|žvaigžd|spokes|professor|minister"
+                           r"|president|coach|player|singer|director|chairman|comedian|scientist|actor|judge|captain)\w*\s+$",
+                           re.IGNORECASE)
+
+
+def looks_like_person(name: str, sentence: str, lang: str) -> bool:
+    """Whether a name span reads as a person: first and last name, or a role word before it; not a country,
+    a city or a quoted brand."""
+    words = name.split()
+    if any(places_in(name, lang)):
+        return False
+    start = sentence.find(name)
+    before = sentence[max(0, start - 40):start] if start >= 0 else ""
+    if before.rstrip().endswith(("„", '"', "“")):
+        return False
+    return len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) or bool(_PERSON_ROLES.search(before))
+
+
+@lru_cache(maxsize=500_000)
+def key_in(key: str, keys: frozenset[str]) -> bool:
+    """Whether a key, or another form of its word, is among `keys` (forms share their first two letters)."""
+    if key in keys:
+        return True
+    head = key[:2]
+    return any(keys_match(key, other) for other in keys if other[:2] == head and abs(len(other) - len(key)) <= 6)
+
+
+@lru_cache(maxsize=4096)
+def name_forms(name: str, lang: str, other_langs: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The ways a name may be written, as tuples of word keys: itself, and, for a country or city,
+    its CLDR name in each of `other_langs` ('Greece' -> ('graik',) in Lithuanian)."""
+    own = tuple(word_key(w, lang) for w in facts.WORD.findall(name) if len(w) > 1 or w.isupper())
+    forms = {own} if own else set()
+    words = tuple(facts.plain(w) for w in facts.WORD.findall(name))
+    for entity, names in facts.place_names(lang).items():
+        if any(_contains(words, form) for form in names):  # "New York City" holds "New York"
+            for other in other_langs:
+                for form in facts.place_names(other).get(entity, ()):
+                    forms.add(tuple(word_key(w, other) for w in form))
+    return tuple(sorted(f for f in forms if f))
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return bool(n) and any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
+@lru_cache(maxsize=64)
+def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """key of a place name's first word -> (entity, keys of all its words), for the places of a language."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for entity, forms in facts.place_names(lang).items():
+        for form in forms:
+            keys = tuple(word_key(w, lang) for w in form)
+            if keys and len(keys[0]) >= 3:
+                index.setdefault(keys[0], []).append((entity, keys))
+    return index
+
+
+def places_in(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, entity) of every country or city a text names (CLDR, inflected forms included)."""
+    index = _place_index(lang)
+    matches = list(facts.WORD.finditer(text))
+    keys = [word_key(m.group(0), lang) for m in matches]
+    found = []
+    for i, key in enumerate(keys):
+        for entity, form in index.get(key, ()):
+            if tuple(keys[i:i + len(form)]) == form:
+                found.append((matches[i].start(), matches[i + len(form) - 1].end(), entity))
+                break
+    return found
+
+
+def name_coverage(forms: tuple[tuple[str, ...], ...], keys: frozenset[str]) -> float:
+    """How much of a name (best of its forms) is in a text with these keys: 1.0 all its words, 0.0 none.
+    A form's word may list alternatives ("raudon|raudonas")."""
+    best = 0.0
+    for form in forms:
+        found = sum(any(key_in(k, keys) for k in word.split("|")) for word in form)
+        best = max(best, found / len(form))
+    return best
+
+
+
+@lru_cache(maxsize=100_000)
+def lemma_key(word: str, lang: str) -> str:
+    """The key of a word's dictionary form ('took' -> key of 'take'), for looking it up in a word list."""
+    import simplemma
+
+    try:
+        return word_key(simplemma.lemmatize(word.casefold(), lang=lang), lang)
+    except ValueError:  # a language simplemma does not know
+        return word_key(word, lang)
+
+
+class Lexicon:
+    """Word lists between languages (`rag/models/lexicons.py`), looked up by word keys."""
+
+    def __init__(self, tables: dict[tuple[str, str], dict[str, list[str]]]):
+        self._tables = tables
+        self._keyed: dict[tuple[str, str], dict[str, frozenset[str]]] = {}
+
+    def _index(self, source: str, target: str) -> dict[str, frozenset[str]]:
+        pair = (source, target)
+        if pair not in self._keyed:
+            keyed: dict[str, set[str]] = {}
+            for word, translations in self._tables.get(pair, {}).items():
+                targets = {word_key(w, target) for t in translations for w in facts.WORD.findall(t)
+                           if len(w) > 2 and facts.plain(w) not in facts.function_words(target)}
+                for key in {word_key(word, source), lemma_key(word, source)}:
+                    keyed.setdefault(key, set()).update(targets)
+            self._keyed[pair] = {k: frozenset(v) for k, v in keyed.items()}
+        return self._keyed[pair]
+
+    def translations(self, word: str, source: str, target: str) -> frozenset[str]:
+        """Keys of the words `word` may translate to in `target` (empty when the lists don't say)."""
+        if source == target:
+            return frozenset()
+        index = self._index(source, target)
+        return index.get(lemma_key(word, source), frozenset()) | index.get(word_key(word, source), frozenset())
+
+
+NO_LEXICON = Lexicon({})

@@ -1,0 +1,153 @@
+"""The reader's parts with small inputs: question analysis, typed spans, cross-language word keys, the
+tree evaluator, the word-list reader, and the features that decide which sentence answers."""
+
+import gzip
+import io
+import tarfile
+
+import numpy as np
+import pytest
+
+from rag.reader import spans as typed
+from rag.reader import terms
+from rag.reader.features import candidate_features, feature_names
+from rag.reader.question import AnswerType, analyse, answer_type
+from rag.retrieval.retriever import Evidence
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("how many troops were sent?", AnswerType.QUANTITY),
+    ("Kiek Šiaurės Korėjos karių yra Rusijoje?", AnswerType.QUANTITY),
+    ("How much money did North Korea pay Russia for the air defence systems?", AnswerType.MONEY),
+    ("How much did Sainsbury's get when it sold its pharmacy business to Celesio?", AnswerType.MONEY),
+    ("What is the unemployment rate in Macedonia?", AnswerType.PERCENT),
+    ("How old was the woman found stabbed to death in Birkenhead?", AnswerType.AGE),
+    ("For how long were the beaches closed after the shark attack?", AnswerType.DURATION),
+    ("In what year was St. Martin's church badly damaged by fire?", AnswerType.DATE),
+    ("In which month was the mutual defence treaty signed?", AnswerType.DATE),
+    ("In which minute did Daniel Sturridge equalise?", AnswerType.QUANTITY),
+    ("Which Russian minister visited Pyongyang?", AnswerType.PERSON),
+    ("Who did Gary Holt replace as Livingston's head coach?", AnswerType.PERSON),
+    ("Kokia agentūra pranešė apie susitikimą?", AnswerType.ORGANISATION),
+    ("Which neighbouring country is Macedonia's naming dispute with?", AnswerType.PLACE),
+    ("Which hurricane passed within 40 miles of the Arizona border in 1967?", AnswerType.NAME),
+    ("Did Pyongyang or Moscow officially confirm the troop movements?", AnswerType.YES_NO),
+    ("Why did Ariana Grande drop out of her Saturday Night Live appearance?", AnswerType.REASON),
+])
+def test_answer_types(question, kind):
+    assert answer_type(question) is kind
+
+
+def test_question_parts():
+    q = analyse("How many new HIV cases did China report in the second quarter of 2018?")
+    assert q.focus == "new HIV cases" and "China" in q.names and {2018.0} in q.numbers and q.ordinals == (2,)
+    assert "China" not in q.predicate and "report" in q.predicate
+    assert analyse("How heavy was the hog that killed the farmer in Guizhou?").focus == "weight"
+    assert "year" in analyse("In what year was the church damaged by fire?").words  # not a stop word here
+    follow_up = analyse("and did Moscow confirm it?", "en", context="how many troops did North Korea send?")
+    assert follow_up.answer_type is AnswerType.YES_NO and {"Moscow", "North Korea"} <= set(follow_up.names)
+
+
+def _kinds(text, lang):
+    return [(s.kind, s.text) for s in typed.typed_spans(text, lang)]
+
+
+def test_typed_spans_in_lithuanian_news():
+    troops = typed.typed_spans("Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių, o kai kurie kovoja.", "lt")
+    number = next(s for s in troops if s.kind == "number")
+    assert number.values == {10000.0} and "karių" in number.context
+    assert ("year", "1939") in _kinds("1939 m. pastatą labai nuniokojo gaisras.", "lt")
+    assert ("age", "44") in _kinds("44 metų moteris buvo rasta 7.55 val. prie namo.", "lt")
+    assert ("money", "125 mln.") in _kinds("Ji už 125 mln. svarų sterlingų pardavė verslą.", "lt")
+    assert ("percent", "20") in _kinds("Nedarbo lygis siekia daugiau negu 20 procentų.", "lt")
+    assert ("duration", "48") in _kinds("Pareigūnai 48 valandoms uždarė paplūdimį.", "lt")
+    assert ("number", "65") in _kinds("Aguero 65-ąją minutę įvartį įmušė.", "lt")
+    assert ("number", "šeši") in _kinds("Šeštadienį šeši žmonės buvo suimti.", "lt")
+    assert ("place", "Graikija") in _kinds("Ginčas su kaimynine Graikija tęsiasi.", "lt")
+    assert ("reason", "dėl") in _kinds("Ji atšaukė pasirodymą dėl emocinių priežasčių.", "lt")
+
+
+def test_spans_that_fit_an_answer_type():
+    spans = typed.typed_spans("The fund raised $2 billion in 2015 from 40 investors.", "en")
+    assert [s.text for s in typed.fits(spans, AnswerType.MONEY)] == ["$2 billion"]
+    assert [s.text for s in typed.fits(spans, AnswerType.DATE)] == ["2015"]
+    assert "$2 billion" in [s.text for s in typed.fits(spans, AnswerType.QUANTITY)]
+
+
+@pytest.mark.parametrize("a,la,b,lb", [
+    ("Mickelson", "en", "Mickelsonas", "lt"), ("Cromwell", "en", "Kromvelio", "lt"), ("Miller", "en", "Milerį", "lt"),
+    ("Belousov", "en", "Belousovo", "lt"), ("Cromwell", "en", "Кромвель", "ru"), ("Syria", "en", "Sirijoje", "lt"),
+])
+def test_names_match_across_languages_and_inflections(a, la, b, lb):
+    assert terms.key_in(terms.word_key(a, la), terms.text_keys(f"apie {b} rašoma", lb))
+
+
+def test_unrelated_words_do_not_match():
+    assert not terms.key_in(terms.word_key("Moscow", "en"), terms.text_keys("Pchenjanas ir Seulas", "lt"))
+
+
+def test_country_names_come_from_cldr():
+    forms = terms.name_forms("Greece", "en", ("lt",))
+    assert terms.name_coverage(forms, terms.text_keys("ginčą su kaimynine Graikija", "lt")) == 1.0
+    assert terms.name_coverage(terms.name_forms("New York City", "en", ("lt",)),
+                               terms.text_keys("Niujorke temperatūra kils", "lt")) == 1.0
+
+
+def test_word_lists_translate_dictionary_forms():
+    lexicon = terms.Lexicon({("en", "lt"): {"store": ["parduotuvė"], "take": ["imti"]}})
+    assert lexicon.translations("stores", "en", "lt") & terms.text_keys("11 parduotuvių", "lt")
+    assert lexicon.translations("took", "en", "lt")  # simplemma: took -> take
+    assert not lexicon.translations("stores", "en", "de")
+
+
+def test_dictd_and_deb_reading():
+    from rag.models.lexicons import _ar_members, _dictd_files, parse_dictd
+
+    body = "store /stɔː/ <n>\n1. parduotuvė, (ret.) sandėlis\n2. atsarga\n".encode()
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    index = f"00-database-info\tA\tB\nstore\tA\t{digits[len(body) // 64]}{digits[len(body) % 64]}\n"
+    assert parse_dictd(index, body) == {"store": ["atsarga", "parduotuvė", "sandėlis"]}
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w:gz") as tar:
+        for name, payload in (("./usr/share/dictd/x.index", index.encode()), ("./usr/share/dictd/x.dict.dz", gzip.compress(body))):
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            tar.addfile(info, io.BytesIO(payload))
+    member = data.getvalue()
+    header = f"{'data.tar.gz/':<16}{'0':<12}{'0':<6}{'0':<6}{'100644':<8}{len(member):<10}`\n".encode()
+    deb = b"!<arch>\n" + header + member + (b"\n" if len(member) % 2 else b"")
+    assert set(_ar_members(deb)) == {"data.tar.gz"}
+    assert _dictd_files(deb, "x") == (index, body)
+
+
+def test_tree_evaluator_agrees_with_lightgbm():
+    lightgbm = pytest.importorskip("lightgbm")
+    from rag.reader.trees import TreeEnsemble
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 5))
+    y = (X[:, 0] + X[:, 1] * X[:, 2] > 0).astype(int)
+    booster = lightgbm.train({"objective": "binary", "verbose": -1, "num_leaves": 7, "deterministic": True,
+                              "num_threads": 1}, lightgbm.Dataset(X, y), num_boost_round=20)
+    ours = TreeEnsemble(TreeEnsemble.from_lightgbm(booster.dump_model()).to_json())
+    assert np.allclose(ours.predict(X), booster.predict(X, raw_score=True), atol=1e-4)
+
+
+def _evidence(sid, text, score, title="Title", chunk=None, lang="lt"):
+    return Evidence(sid, sid.split("#")[0], title, "", "src", lang, text, 0, len(text), sid + "c", chunk or text,
+                    (sid,), score, score, score, index=int(sid.split("#s")[1]))
+
+
+def test_features_mark_headings_and_answers_the_question_already_holds():
+    question = analyse("How many people were evacuated in Palu?")
+    pool = [_evidence("a#s0", "Palu evakuacija", 0.9, title="Palu evakuacija"),
+            _evidence("a#s1", "Apie 16 700 žmonių buvo evakuoti į 24 Palu centrus.", 0.8),
+            _evidence("a#s2", "Palu miestas yra didelis.", 0.85)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    assert found["a#s0"].features["heading"] == 1.0 and found["a#s1"].features["heading"] == 0.0
+    assert found["a#s1"].features["answer_spans"] == 2 and found["a#s2"].features["answer_spans"] == 0
+    assert found["a#s1"].features["names_in_sentence"] == 1.0
+    year = analyse("How many people died in 2018?")
+    [only] = candidate_features(year, [_evidence("b#s1", "2018 metais", 0.5)], lambda lang: 0.0)
+    assert only.features["answer_spans"] == 0  # the year is the question's own, not an answer
+    assert list(found["a#s1"].features) == feature_names()
