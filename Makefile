@@ -8,10 +8,13 @@ LLM_STAMP := $(VENV)/.installed-llm-$(PYPROJECT_SUM)
 QUESTION ?= how many troops were sent?
 HOST ?= 127.0.0.1
 PORT ?= 7860
-# llama-cpp-python is source-only on PyPI and compiled for this CPU (-march=native): the wheel is
-# built once per machine and CPU type and kept outside the clone, so later installs take seconds.
+# llama-cpp-python is source-only on PyPI: the wheel is built once and kept outside the clone, so later
+# installs take seconds. It is built for AVX2 and without llama.cpp's AMX kernels, not -march=native: on
+# AMX CPUs (Sapphire Rapids) a native build segfaults in its first decode (ggml-org/llama.cpp#20824).
 LLAMA_CPP := llama-cpp-python==0.3.36
-WHEELS := $(HOME)/.cache/rag/wheels/cpu-$(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cksum | cut -d' ' -f1)
+LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+  -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+WHEELS := $(HOME)/.cache/rag/wheels/avx2-$(shell echo '$(LLAMA_CMAKE_ARGS)' | cksum | cut -d' ' -f1)
 
 .PHONY: install model llm-runtime llm smoke-llm run demo test test-fast clean-venv
 
@@ -35,7 +38,7 @@ $(LLM_STAMP): $(STAMP)
 	@mkdir -p $(WHEELS)
 	@ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl > /dev/null 2>&1 || { \
 	  echo "building $(LLAMA_CPP) once for this machine (~6-10 min; cached in $(WHEELS)) ..."; \
-	  CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/python -m pip wheel --disable-pip-version-check --no-deps \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip wheel --disable-pip-version-check --no-cache-dir --no-deps \
 	    -w $(WHEELS) $(LLAMA_CPP) >> $(VENV)/install.log 2>&1 || { tail -n 40 $(VENV)/install.log; exit 1; }; }
 	@$(BIN)/python -m pip install --disable-pip-version-check --find-links $(WHEELS) -e '.[test,local-llm]' \
 	  >> $(VENV)/install.log 2>&1 || { tail -n 40 $(VENV)/install.log; exit 1; }

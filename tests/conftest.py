@@ -42,6 +42,15 @@ def real_embedder():
     return load_embedder(Settings())
 
 
+@pytest.fixture(scope="session")
+def cached_embedder(real_embedder, tmp_path_factory):
+    """The real embedder behind a content-hash cache for this session: tests that ingest the same
+    articles into several stores (the benchmark, the reader's collections) embed each text once."""
+    from rag.models.embedder import cached_embedder as with_cache
+
+    return with_cache(real_embedder)
+
+
 def shared_data(*parts: str) -> Path:
     """A path under ../shared/data (the benchmark data CI provides beside the project); fail loudly if absent."""
     path = SHARED_DATA.joinpath(*parts)

@@ -53,11 +53,11 @@ def test_bench_runs_three_systems_and_writes_report_and_charts(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def bench_report(real_embedder, tmp_path_factory):
+def bench_report(cached_embedder, tmp_path_factory):
     sets = shared_datasets(SHARED_DATA)
     report = {"results": [], "datasets": {}, "systems": []}
     for name, questions in (("xquad-de", 200), ("ntrex-lt", 300), ("seed", None)):
-        part = run_bench([sets[name]], Settings(answerer="extractive"), real_embedder,
+        part = run_bench([sets[name]], Settings(answerer="extractive"), cached_embedder,
                          tmp_path_factory.mktemp("bench"), questions)
         report["results"] += part["results"]
         report["datasets"].update(part["datasets"])

@@ -18,7 +18,10 @@ from rag.store.lock import OWNER_NAME
 from tests.conftest import ROOT, record_metrics, shared_data
 
 pytestmark = pytest.mark.real_model
-KILL_AFTER_SECONDS = (0.5, 4.0, 8.0)  # after the ingest process took the store (model loaded, about to read)
+# when to kill, as fractions of the time a whole ingest of the same articles takes on this machine, counted
+# from the moment the ingest process took the store (model loaded, about to read): fixed seconds would miss
+# the writes on a faster or slower CPU
+KILL_AT_FRACTIONS = (0.05, 0.4, 0.75)
 EMBED_GROUP = "8"  # embed and store one article at a time, so kills land between and inside article writes
 
 
@@ -51,12 +54,14 @@ def _ingest_process(store_path, folder):
 def test_ingest_killed_at_several_points_is_completed_by_the_rerun(tmp_path, real_embedder):
     folder = _articles(tmp_path / "articles", 6)
     reference = Engine(Settings(store=tmp_path / "reference", answerer="extractive"), embedder=real_embedder)
+    started = time.monotonic()
     assert not reference.ingest([folder]).errors
+    whole_ingest = time.monotonic() - started
     expected = _rows(tmp_path / "reference")
 
     store_path = tmp_path / "store"
     observed = []
-    for delay in KILL_AFTER_SECONDS:
+    for delay in (round(fraction * whole_ingest, 2) for fraction in KILL_AT_FRACTIONS):
         (store_path / OWNER_NAME).unlink(missing_ok=True)
         process = _ingest_process(store_path, folder)
         deadline = time.monotonic() + 120
