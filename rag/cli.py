@@ -354,8 +354,8 @@ def train_reader(
         if not path.exists():
             _fail(f"{path}: no such folder (is --data the shared data folder?)")
     result = run(data, work.expanduser(), out, report, engine.embedder, engine.lexicon, with_ablation=ablation)
-    typer.echo(json.dumps({k: result[k] for k in ("threshold", "leave_one_language_out", "leave_one_dataset_out")},
-                          indent=2))
+    typer.echo(json.dumps({k: v for k, v in result.items() if k.startswith(("threshold", "held_out", "leave_one"))
+                           and k != "threshold_sweep"}, indent=2))
 
 
 @app.command("list")

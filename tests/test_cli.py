@@ -4,9 +4,10 @@ import pytest
 from typer.testing import CliRunner
 
 import rag.engine
+from rag.reader.reader import ReaderModel
 from rag.cli import _overrides, app
 from tests.conftest import SEED_ARTICLE
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, fake_reader_model
 
 runner = CliRunner()
 
@@ -15,7 +16,7 @@ runner = CliRunner()
 def cli(tmp_path, monkeypatch):
     """Run `rag` with a temporary store and the fake embedder."""
     monkeypatch.setattr(rag.engine, "load_embedder", lambda settings: FakeEmbedder())
-    monkeypatch.setenv("RAG_ABSTAIN_BELOW", "0.2")
+    monkeypatch.setattr(ReaderModel, "load", staticmethod(lambda *args, **kwargs: fake_reader_model()))
     _overrides.clear()
 
     def run(*args):

@@ -121,7 +121,8 @@ def test_dictd_and_deb_reading():
 
 
 def test_tree_evaluator_agrees_with_lightgbm():
-    lightgbm = pytest.importorskip("lightgbm")
+    import lightgbm  # in the test extra
+
     from rag.reader.trees import TreeEnsemble
 
     rng = np.random.default_rng(0)

@@ -75,13 +75,15 @@ def text_keys(text: str, lang: str) -> frozenset[str]:
     for Lithuanian also without a verb prefix ('išbandyti' -> 'bandyti')."""
     words = facts.WORD.findall(facts.without_markers(text))
     keys = {word_key(w, lang) for w in words} | {word_key(w, lang, stem=False) for w in words}
+    lowercase = [w for w in words if w[:1].islower()]
+    keys |= {lemma_key(w, lang) for w in lowercase}  # 'nusiuntė' -> 'nusiųsti', the form word lists give
     if lang == "lt":
-        for word in words:
-            lowered = word.casefold()
-            for prefix in LT_PREFIXES:
-                if lowered.startswith(prefix) and len(lowered) - len(prefix) >= 5 and word[:1].islower():
-                    keys.add(word_key(lowered[len(prefix):], lang))
-                    break
+        for word in lowercase:
+            for form in {word.casefold(), _lemma(word, lang)}:
+                for prefix in LT_PREFIXES:
+                    if form.startswith(prefix) and len(form) - len(prefix) >= 5:
+                        keys.add(word_key(form[len(prefix):], lang))  # 'nusiųsti' -> 'siųsti' ('send')
+                        break
     return frozenset(keys)
 
 
@@ -193,15 +195,21 @@ def name_coverage(forms: tuple[tuple[str, ...], ...], keys: frozenset[str]) -> f
 
 
 
-@lru_cache(maxsize=100_000)
-def lemma_key(word: str, lang: str) -> str:
-    """The key of a word's dictionary form ('took' -> key of 'take'), for looking it up in a word list."""
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    """A word's dictionary form by simplemma ('nusiuntė' -> 'nusiųsti'); the word itself if unknown."""
     import simplemma
 
     try:
-        return word_key(simplemma.lemmatize(word.casefold(), lang=lang), lang)
+        return simplemma.lemmatize(word.casefold(), lang=lang)
     except ValueError:  # a language simplemma does not know
-        return word_key(word, lang)
+        return word.casefold()
+
+
+@lru_cache(maxsize=100_000)
+def lemma_key(word: str, lang: str) -> str:
+    """The key of a word's dictionary form ('took' -> key of 'take'), for looking it up in a word list."""
+    return word_key(_lemma(word, lang), lang)
 
 
 class Lexicon:
