@@ -85,7 +85,9 @@ def test_poor_model_answers_are_caught_on_the_seed_questions(llama_server, real_
     record_metrics("seed, SmolLM2 via llama_cpp.server", {
         k: metrics[k] for k in ("answer_accuracy", "citation_precision", "fallback_rate", "in_question_language",
                                 "abstention_accuracy", "first_token_p50_ms", "latency_p50_ms")})
-    assert metrics["abstention_accuracy"] == 1.0  # no model is asked when the evidence is too weak
+    # no model is asked when the reader refuses: the seed's refused question gets no generated answer
+    refused = [r for q, r in zip(questions, report["results"]) if q["question"] == "What is the capital of Australia?"]
+    assert refused and refused[0]["abstained"] and not refused[0]["citations"]
     assert all(r["answerer"] == "openai" for r in report["results"])
     assert any(r["fallback"] for r in answers), "SmolLM2 never failed a check: the checker is not biting"
     assert metrics["answer_accuracy"] >= 0.8  # fallbacks keep the extractive accuracy
