@@ -16,7 +16,7 @@ LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX
   -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 WHEELS := $(HOME)/.cache/rag/wheels/avx2-$(shell echo '$(LLAMA_CMAKE_ARGS)' | cksum | cut -d' ' -f1)
 
-.PHONY: install model llm-runtime llm smoke-llm run demo test test-fast clean-venv
+.PHONY: install model llm-runtime llm smoke-llm run demo test test-fast reader clean-venv
 
 install: $(STAMP) model
 
@@ -67,6 +67,11 @@ test: install smoke-llm
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not real_model"
+
+# retrain the reader (rag/reader/model.json, committed) from ../shared/data; ~25 min cold, see docs/reader.md
+reader: install
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test,train]'
+	$(BIN)/rag train-reader --work $(HOME)/.cache/rag/train --report docs/reader-report.json
 
 clean-venv:
 	rm -rf $(VENV)
