@@ -48,7 +48,6 @@ class Answer:
     prompt_tokens: int | None = None
     llm_timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float | None = None  # the reader's probability that the first citation answers
-    closest: Evidence | None = None  # for a refusal: the sentence that came closest (never cited)
 
     def to_dict(self) -> dict:
         """The `ask --json` contract."""
@@ -71,12 +70,12 @@ class Answer:
         return result
 
 
-def abstention(question: str, lang: str, reason: str, closest: Evidence | None = None) -> Answer:
+def abstention(question: str, lang: str, reason: str) -> Answer:
     """The "articles don't say" answer: no citations; `reason` says in plain words what was missing."""
     text = load_prompt("abstain", lang)
     if reason:
         text = f"{text} {reason}"
-    return Answer(question=question, answer=text, abstained=True, reason=reason, closest=closest)
+    return Answer(question=question, answer=text, abstained=True, reason=reason)
 
 
 def _citation(n: int, e: Evidence) -> Citation:
@@ -100,8 +99,7 @@ def extractive_answer(question: str, question_lang: str, reading: Reading, setti
     """Answer with the sentence(s) the reader chose, verbatim, each followed by its citation marker;
     or refuse, saying why, when the reader finds that no sentence answers."""
     if not reading.decision:
-        closest = reading.ranked[0].evidence if reading.ranked else None
-        return abstention(question, question_lang, refusal_text(reading, question_lang), closest)
+        return abstention(question, question_lang, refusal_text(reading, question_lang))
     citations = [_citation(n, e) for n, e in enumerate(choose_sentences(reading, settings), start=1)]
     text = " ".join(f"{c.text} [{c.n}]" for c in citations)
     return Answer(question=question, answer=text, abstained=False, citations=citations,

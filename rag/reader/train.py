@@ -392,17 +392,21 @@ def summarise(outcomes: list[dict]) -> dict:
     }
 
 
+def _family(outcome: dict) -> str:
+    """The family of the set an outcome belongs to: "xquad-de/half-articles" -> "xquad"."""
+    return outcome["set"].split("-")[0].split("/")[0]
+
+
 def utility(outcomes: list[dict]) -> float:
     """The mean of answer accuracy (right and answered) over answerable questions and refusal rate over the
     others -- the issue's two yardsticks, weighed alike; the news and XQuAD-R families weigh the same
     (the seed's 10 questions are too few to weigh)."""
     by_family: dict[str, dict[bool, list[float]]] = {}
     for o in outcomes:
-        family = o["set"].split("-")[0].split("/")[0]
-        if family == "seed":
+        if _family(o) == "seed":
             continue
         good = (o["right"] and o["answered"]) if o["answerable"] else not o["answered"]
-        by_family.setdefault(family, {True: [], False: []})[o["answerable"]].append(float(good))
+        by_family.setdefault(_family(o), {True: [], False: []})[o["answerable"]].append(float(good))
     return float(np.mean([np.mean([np.mean(v) for v in sides.values() if v]) for sides in by_family.values()]))
 
 
@@ -410,9 +414,8 @@ def _family_mean(outcomes: list[dict], value) -> float | None:
     """`value(outcome)` averaged per family (news, XQuAD-R), then over families (the seed is too small)."""
     by_family: dict[str, list[float]] = {}
     for o in outcomes:
-        family = o["set"].split("-")[0].split("/")[0]
-        if family != "seed":
-            by_family.setdefault(family, []).append(float(value(o)))
+        if _family(o) != "seed":
+            by_family.setdefault(_family(o), []).append(float(value(o)))
     return float(np.mean([np.mean(v) for v in by_family.values()])) if by_family else None
 
 
