@@ -143,6 +143,14 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _marked(text: str, span: tuple[int, int] | None) -> str:
+    """The quote with the answer span in bold and underlined (plain text when not on a terminal)."""
+    if not span:
+        return text
+    start, end = span
+    return text[:start] + typer.style(text[start:end], bold=True, underline=True) + text[end:]
+
+
 def _print_answer(answer) -> None:
     typer.echo(answer.answer)
     if answer.fallback:
@@ -153,7 +161,7 @@ def _print_answer(answer) -> None:
         for c in answer.citations:
             dated = f", {c.date}" if c.date else ""
             typer.echo(f"[{c.n}] {c.title}{dated} ({c.article_id}, {c.sentence_id}, chars {c.start}-{c.end})")
-            typer.echo(f"    \"{c.text}\"")
+            typer.echo(f"    \"{_marked(c.text, answer.span) if c.n == 1 else c.text}\"")
 
 
 @app.command()

@@ -36,6 +36,12 @@ def test_ingest_then_ask_json_prints_exactly_one_object(cli):
     data = json.loads(result.stdout)
     assert data["citations"][0]["text"] in data["answer"]
     assert data["citations"][0]["sentence_id"].endswith("#s6")
+    assert data["quote"] == data["citations"][0]["text"]
+    assert data["short_answer"] == "Daugiau kaip 10 tūkst. karių"  # asked in the source's language: as written
+    assert data["answer"].startswith(data["short_answer"] + " [1]\n")
+    span = data["answer_span"]
+    assert span["citation"] == 1 and data["citations"][0]["text"][span["start"]:span["end"]] == span["text"]
+    assert span["text"] == "daugiau kaip 10 tūkst. karių"
 
 
 def test_ask_prints_numbered_citations_under_the_answer(cli):

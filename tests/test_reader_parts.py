@@ -152,3 +152,59 @@ def test_features_mark_headings_and_answers_the_question_already_holds():
     [only] = candidate_features(year, [_evidence("b#s1", "2018 metais", 0.5)], lambda lang: 0.0)
     assert only.features["answer_spans"] == 0  # the year is the question's own, not an answer
     assert list(found["a#s1"].features) == feature_names()
+
+
+def test_synthetic_questions_name_the_story_when_their_clause_names_nothing():
+    from rag.reader.synthetic import question_about, topic_names
+
+    article = ["Police in Barcelona said six people were arrested on Saturday.",
+               "Clashes broke out in Barcelona as thousands marched.",
+               "Almost 900 people were injured last year after police tried to stop the vote."]
+    topic = topic_names(article)
+    assert topic[0][0] == "Barcelona"
+    question, answer = question_about(article[2], topic)
+    assert question.startswith("How many people were injured last year ") and question.endswith(" Barcelona?")
+    assert answer.endswith("900")
+    assert question_about(article[2])[0] == "How many people were injured last year?"
+
+
+def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows=None):
+    from rag.answer.short import short_answer
+
+    question = analyse(question_text, question_lang)
+    [candidate] = candidate_features(question, [_evidence("a#s1", sentence, 0.8, lang=lang)], lambda other: 0.0)
+    if focus_follows is not None:
+        candidate.features["focus_next_to_number"] = float(focus_follows)
+    return short_answer(question, candidate, question_lang)
+
+
+@pytest.mark.parametrize("question, sentence, expected, source", [
+    ("How many troops were sent?", "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių.",
+     "More than 10,000 troops", "daugiau kaip 10 tūkst."),
+    ("How much did Sainsbury's get for its pharmacy business?",
+     "„Sainsbury's“ už 125 mln. svarų sterlingų pardavė savo vaistinių verslą.", "£125 million", "125 mln. svarų"),
+    ("How much money did the thieves take?", "Vagys pavogė 26 750 JAV dolerių.", "$26,750", "26 750 JAV dolerių"),
+    ("How strong was the earthquake?", "Žemės drebėjimas siekė 7,5 balo.", "7.5", "7,5"),
+    ("For how long were the beaches closed?", "Pareigūnai 48 valandoms uždarė paplūdimį.", "48 hours", "48 valandoms"),
+    ("In which minute did Sturridge score?", "Sturridge'as 89-ąją minutę įmušė įvartį.", "89th minute", "89-ąją"),
+    ("What is the unemployment rate?", "Nedarbo lygis siekia daugiau negu 20 procentų.", "More than 20%",
+     "daugiau negu 20 procentų"),
+    ("How old was the woman?", "44 metų moteris buvo rasta namuose.", "44 years old", "44 metų"),
+    ("Which neighbouring country is the dispute with?", "Tai ginčas su kaimynine Graikija.", "Greece", "Graikija"),
+    ("In which month was the treaty signed?", "Sutartis pasirašyta lapkričio pradžioje.", "November", "lapkričio"),
+])
+def test_short_answers_are_written_the_askers_way(question, sentence, expected, source):
+    short = _short(question, sentence, focus_follows=True if "troops" in question else None)
+    assert short is not None and short.text == expected
+    assert sentence[short.start:short.end] == source
+
+
+def test_short_answers_in_the_sources_language_are_written_as_in_the_source():
+    short = _short("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?",
+                   "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių.", question_lang="lt", focus_follows=True)
+    assert short.text == "Daugiau kaip 10 tūkst. karių"
+
+
+def test_questions_without_a_typed_answer_get_no_short_answer():
+    assert _short("Why did Holly Willoughby leave the brand?", "Ji neturi laiko šiam prekės ženklui.") is None
+    assert _short("How many troops were sent?", "Delegacija atvyko į Pchenjaną.") is None  # no number to give

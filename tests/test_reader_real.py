@@ -45,17 +45,17 @@ def news_run(tmp_path_factory, cached_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.50 / 0.525 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.45
-    assert metrics["answer_accuracy"] >= 0.475
+    metrics = news_run[2]["metrics"]  # measured: 0.55 / 0.575 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.5
+    assert metrics["answer_accuracy"] >= 0.525
     assert metrics["evidence_hit@5"] >= 0.95
 
 
 def test_news_questions_refusals(news_run):
-    metrics = news_run[2]["metrics"]  # measured: off-topic 0.8, near-miss 0.10, false abstention 0.075
+    metrics = news_run[2]["metrics"]  # measured: off-topic 0.8, near-miss 0.067, false abstention 0.025
     assert metrics["off_topic_refused"] >= 0.7
     assert metrics["near_miss_refused"] >= 0.06
-    assert metrics["false_abstention_rate"] <= 0.125
+    assert metrics["false_abstention_rate"] <= 0.075
 
 
 def test_a_refusal_says_why_and_what_the_articles_do_say(news_run):
@@ -64,6 +64,17 @@ def test_a_refusal_says_why_and_what_the_articles_do_say(news_run):
     assert refused and all(r["reason"] and r["citations"] == [] for r in refused)
     off_topic = engine.ask("Who won the Wimbledon men's singles title?")
     assert off_topic.abstained and not off_topic.citations
+
+
+def test_english_questions_get_a_short_answer_in_english(news_run):
+    """The first line answers in English, from the span the reader found ("More than 380,000 people"),
+    above the Lithuanian quote (docs/answers.md)."""
+    engine, questions, report = news_run
+    metrics = report["metrics"]  # measured: 0.45 right in English (0.20 before short answers)
+    assert metrics["answer_accuracy_en"] >= 0.4
+    palu = engine.ask("How many people live in the city of Palu?")
+    assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
+    assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"
 
 
 def test_warm_extractive_answer_is_fast(news_run):
@@ -145,8 +156,8 @@ def half_withheld(tmp_path_factory, cached_embedder):
 
 
 def test_questions_about_withheld_articles_are_refused(half_withheld):
-    # measured: 0.55 refused about withheld articles (target 0.8), 0.01 about kept ones (target <= 0.1)
-    assert half_withheld["abstention_accuracy"] >= 0.5  # about an article not in the store
+    # measured: 0.67 refused about withheld articles (target 0.8), 0.02 about kept ones (target <= 0.1)
+    assert half_withheld["abstention_accuracy"] >= 0.6  # about an article not in the store
     assert half_withheld["false_abstention_rate"] <= 0.05  # about an article in the store
     assert half_withheld["first_citation_right"] >= 0.65
 
@@ -166,6 +177,16 @@ FOLLOW_UPS = [  # (first question, follow-up, the follow-up written out in full)
 @pytest.fixture(scope="module")
 def seed_alone(tmp_path_factory, cached_embedder):
     return _engine(tmp_path_factory, cached_embedder, "seed-alone", SEED_ARTICLE)
+
+
+def test_short_answers_on_the_seed_in_both_languages(seed_alone):
+    english = seed_alone.ask("how many troops were sent?")
+    assert english.short == "More than 10,000"  # FreeDict has no troops -> kariai: the count without its noun
+    lithuanian = seed_alone.ask("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
+    assert lithuanian.short == "Daugiau kaip 10 tūkst. karių"  # the source's language: as written
+    moscow = seed_alone.ask("Did Moscow confirm the troop movements?")  # no typed answer: the quote answers
+    assert moscow.short == "" and moscow.answer.startswith("The article says, in Lithuanian:\n")
+    assert "nei Maskva oficialiai nepatvirtino" in moscow.citations[0].text
 
 
 def test_a_follow_up_gets_the_evidence_of_the_question_written_out(seed_alone):

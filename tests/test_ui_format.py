@@ -1,6 +1,6 @@
 from rag.answer.answer import Answer, Citation
-from ui.format import (answer_text, check_note, draft_text, escape_markdown, highlighted_full_text, sources_html,
-                       surrounding_paragraph)
+from ui.format import (answer_text, chat_markdown, check_note, draft_text, escape_markdown, highlighted_full_text,
+                       sources_html, surrounding_paragraph)
 
 ARTICLE = "Antraštė\n\nPirmas sakinys. <script>alert(1)</script> sakė jis.\n\nKita pastraipa."
 
@@ -51,3 +51,20 @@ def test_generated_answers_say_how_they_were_checked():
                       rejected=["number “50” is not in [1]"])
     assert "failed the citation check" in check_note(fallback) and "number “50”" in check_note(fallback)
     assert "checked against the sources before it is final" in draft_text("About 50 ships")
+
+
+def test_the_short_answer_leads_and_its_span_is_highlighted_in_chat_and_sources():
+    article = "Antraštė\n\nKorėja nusiuntė daugiau kaip 10 tūkst. karių (*ne* mažiau).\n\nKita."
+    sentence = "Korėja nusiuntė daugiau kaip 10 tūkst. karių (*ne* mažiau)."
+    start = article.index(sentence)
+    answer = cited(sentence, start)
+    answer.short = "More than 10,000 troops"
+    answer.span = (sentence.index("daugiau"), sentence.index(" karių"))
+    chat = chat_markdown(answer)
+    first, quote = chat.split("\n\n")
+    assert first == "**More than 10,000 troops** \\[1\\]"
+    assert "**daugiau kaip 10 tūkst.**" in quote and "\\*ne\\*" in quote  # article text stays escaped
+    html = sources_html(answer, lambda _id: (Stored(), article))
+    assert "<mark>Korėja nusiuntė <b class='rag-span'>daugiau kaip 10 tūkst.</b> karių" in html
+    plain = cited(sentence, start)  # no short answer: the quote is the message
+    assert chat_markdown(plain) == escape_markdown(answer_text(plain))

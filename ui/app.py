@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from ingest.uploads import save_upload
-from ui.format import answer_text, article_rows, check_note, draft_text, escape_markdown, sources_html
+from ui.format import article_rows, chat_markdown, check_note, draft_text, escape_markdown, sources_html
 
 CSS = """
 .rag-source { border-left: 3px solid #999; padding: 4px 10px; margin: 8px 0; }
 .rag-meta { color: #666; font-size: 0.9em; }
 .rag-paragraph mark, .rag-article-text mark { background: #ffe58a; }
 .rag-empty { color: #666; font-style: italic; }
+.rag-span { text-decoration: underline; }
 """
-STREAM_STEP_CHARS = 24
-
-
-def _stream(text: str):
-    """Progressive prefixes of `text`, a few words at a time."""
-    for end in range(STREAM_STEP_CHARS, len(text) + STREAM_STEP_CHARS, STREAM_STEP_CHARS):
-        yield text[:end]
 
 
 def message_text(message: dict) -> str:
@@ -49,13 +42,13 @@ def build_app(engine):
         history.append({"role": "user", "content": message})
         history.append({"role": "assistant", "content": "Searching the articles…"})
         yield history, "<div class='rag-sources rag-empty'>Searching…</div>", ""
-        answer, drafted = None, False
+        answer = None
         try:
             for event in engine.ask_stream(message, asked):
                 if isinstance(event, Answer):
                     answer = event
                     continue
-                drafted = True  # a language model is writing: show its draft, marked as unchecked
+                # a language model is writing: show its draft, marked as unchecked
                 shown = escape_markdown(event) if event else "Waiting for the language model…"
                 history[-1] = {"role": "assistant", "content": draft_text(shown)}
                 yield history, "<div class='rag-sources rag-empty'>Checking…</div>", ""
@@ -63,14 +56,11 @@ def build_app(engine):
             history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}
             yield history, "", ""
             return
-        text = escape_markdown(answer_text(answer))
+        text = chat_markdown(answer)
         note = check_note(answer)
         if note:
             text += "\n\n*" + escape_markdown(note) + "*"
-        for partial in ([text] if drafted else _stream(text)):  # extractive answers are revealed progressively
-            history[-1] = {"role": "assistant", "content": partial}
-            yield history, "<div class='rag-sources rag-empty'>…</div>", ""
-            time.sleep(0.01)
+        history[-1] = {"role": "assistant", "content": text}  # shown whole: only generated text streams
         yield history, sources_html(answer, engine.article), ""
 
     def refresh_articles():

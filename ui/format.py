@@ -15,6 +15,19 @@ def answer_text(answer) -> str:
     return answer.answer
 
 
+def chat_markdown(answer) -> str:
+    """The chat message as Markdown: the short answer in bold on the first line, then the quoted
+    sentence(s) with the answer span in bold; every piece of article text escaped."""
+    if answer.abstained or not answer.short or answer.span is None or not answer.citations:
+        return escape_markdown(answer_text(answer))
+    first = answer.citations[0]
+    start, end = answer.span
+    quote = [escape_markdown(first.text[:start]) + "**" + escape_markdown(first.text[start:end]) + "**"
+             + escape_markdown(first.text[end:]) + f" \\[{first.n}\\]"]
+    quote += [escape_markdown(c.text) + f" \\[{c.n}\\]" for c in answer.citations[1:]]
+    return f"**{escape_markdown(answer.short)}** \\[{first.n}\\]\n\n" + " ".join(quote)
+
+
 def check_note(answer) -> str:
     """A line under a generated answer saying what the checker did ('' for extractive answers)."""
     if answer.answerer == "extractive":
@@ -45,12 +58,18 @@ def surrounding_paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def highlighted_paragraph(text: str, start: int, end: int) -> str:
-    """HTML of the paragraph around a cited sentence, with the sentence in <mark>."""
+def highlighted_paragraph(text: str, start: int, end: int, span: tuple[int, int] | None = None) -> str:
+    """HTML of the paragraph around a cited sentence, with the sentence in <mark> and, given `span`
+    (offsets inside the sentence), the answer in it in <b class='rag-span'>."""
     left, right = surrounding_paragraph(text, start, end)
-    return (
-        html.escape(text[left:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>" + html.escape(text[end:right])
-    )
+    sentence = text[start:end]
+    if span:
+        a, b = span
+        marked = (html.escape(sentence[:a]) + "<b class='rag-span'>" + html.escape(sentence[a:b]) + "</b>"
+                  + html.escape(sentence[b:]))
+    else:
+        marked = html.escape(sentence)
+    return html.escape(text[left:start]) + "<mark>" + marked + "</mark>" + html.escape(text[end:right])
 
 
 def sources_html(answer, article_lookup) -> str:
@@ -65,7 +84,8 @@ def sources_html(answer, article_lookup) -> str:
         found = article_lookup(c.article_id)
         stored, text = found if found else (None, "")
         meta = " · ".join(html.escape(x) for x in (c.date, stored.source if stored else c.source) if x)
-        paragraph = highlighted_paragraph(text, c.start, c.end) if text[c.start : c.end] == c.text else (
+        span = answer.span if c.n == 1 else None
+        paragraph = highlighted_paragraph(text, c.start, c.end, span) if text[c.start : c.end] == c.text else (
             "<mark>" + html.escape(c.text) + "</mark>")
         full = ""
         if text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from rag.answer.short import short_answer
 from rag.prompts import load_prompt
 from rag.reader.reader import Reading
 from rag.retrieval.retriever import Evidence, RetrievedChunk
@@ -48,6 +49,8 @@ class Answer:
     prompt_tokens: int | None = None
     llm_timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float | None = None  # the reader's probability that the first citation answers
+    short: str = ""  # the one-line direct answer in the question's language ("" when the quote is the answer)
+    span: tuple[int, int] | None = None  # the answer span's offsets inside citations[0].text
 
     def to_dict(self) -> dict:
         """The `ask --json` contract."""
@@ -57,6 +60,11 @@ class Answer:
             "abstained": self.abstained,
             "reason": self.reason,
             "confidence": self.confidence,
+            "short_answer": self.short,
+            "answer_span": None if self.span is None or not self.citations else {
+                "citation": self.citations[0].n, "start": self.span[0], "end": self.span[1],
+                "text": self.citations[0].text[self.span[0]:self.span[1]]},
+            "quote": " ".join(c.text for c in self.citations),
             "answerer": self.answerer,
             "fallback": self.fallback,
             "rejected": self.rejected,
@@ -101,9 +109,28 @@ def extractive_answer(question: str, question_lang: str, reading: Reading, setti
     if not reading.decision:
         return abstention(question, question_lang, refusal_text(reading, question_lang))
     citations = [_citation(n, e) for n, e in enumerate(choose_sentences(reading, settings), start=1)]
-    text = " ".join(f"{c.text} [{c.n}]" for c in citations)
+    quote = " ".join(f"{c.text} [{c.n}]" for c in citations)
+    short = short_answer(reading.question, reading.ranked[0], question_lang)
+    if short is not None:
+        text = f"{short.text} [1]\n{quote}"
+    elif reading.ranked[0].evidence.lang != question_lang:
+        source_language = language_name(reading.ranked[0].evidence.lang, question_lang)
+        text = f"{load_prompt('quoted', question_lang).format(language=source_language)}\n{quote}"
+    else:
+        text = quote
     return Answer(question=question, answer=text, abstained=False, citations=citations,
-                  confidence=round(reading.answerable, 3))
+                  confidence=round(reading.answerable, 3), short=short.text if short else "",
+                  span=(short.start, short.end) if short else None)
+
+
+def language_name(lang: str, in_lang: str) -> str:
+    """"Lithuanian" / "lietuvių": a language's name in another language (CLDR)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(in_lang).languages.get(lang, lang)
+    except (UnknownLocaleError, ValueError):
+        return lang
 
 
 def refusal_text(reading: Reading, lang: str) -> str:

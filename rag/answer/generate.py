@@ -13,17 +13,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rag.answer.answer import Answer, Citation
+from rag.answer.answer import Answer, Citation, language_name
 from rag.prompts import load_prompt
 from rag.retrieval.retriever import Evidence
 from rag.answer.verify import CITATION, GivenSentence, check_answer
-
-
-def language_name(lang: str) -> str:
-    """'lt' -> 'Lithuanian' (CLDR names, in English)."""
-    from babel import Locale
-
-    return Locale("en").languages.get(lang, "English").capitalize() if lang else "English"
 
 
 def evidence_for_model(evidence: list[Evidence], chosen: list[Evidence], limit: int) -> list[Evidence]:
@@ -48,7 +41,7 @@ def build_messages(question: str, lang: str, given: list[Evidence]):
     """The chat messages sent to the model, and the prompt as one text (for its size)."""
     from llama_index.core.llms import ChatMessage, MessageRole
 
-    language = language_name(lang)
+    language = language_name(lang or "en", "en")
     lines, article = [], None
     for n, e in enumerate(given, start=1):
         if e.article_id != article:  # each article's title and date once, above its sentences

@@ -229,7 +229,7 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
     if hasattr(system, "answers") and any(q.get("answers") or q.get("abstain") for q in questions):
         answered = system.answers(questions, progress)
         metrics.update({key: answered[key] for key in (
-            "answer_accuracy", "english_answer_accuracy", "first_citation_right", "citation_precision",
+            "answer_accuracy", "answer_accuracy_en", "first_citation_right", "citation_precision",
             "abstention_accuracy", "near_miss_refused", "off_topic_refused", "false_abstention_rate")})
         metrics.update({"answer_p50_ms": answered["latency_p50_ms"], "answer_p95_ms": answered["latency_p95_ms"]})
     metrics["peak_rss_mb"] = _peak_rss_mb()
@@ -268,7 +268,7 @@ TABLE_COLUMNS = (
     ("dataset", "dataset"), ("system", "system"), ("questions", "q"),
     ("sentence_hit@1", "sent hit@1"), ("sentence_hit@5", "sent hit@5"), ("sentence_mrr", "sent MRR"),
     ("chunk_hit@1", "chunk hit@1"), ("context_tokens_mean", "context tok"),
-    ("answer_accuracy", "answer acc"), ("first_citation_right", "1st cite"), ("english_answer_accuracy", "EN acc"),
+    ("answer_accuracy", "answer acc"), ("first_citation_right", "1st cite"), ("answer_accuracy_en", "EN acc"),
     ("near_miss_refused", "near-miss refused"), ("off_topic_refused", "off-topic refused"),
     ("false_abstention_rate", "false abstain"),
     ("retrieval_p50_ms", "retr p50 ms"), ("retrieval_p95_ms", "retr p95 ms"),

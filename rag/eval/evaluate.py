@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 import unicodedata
@@ -60,7 +61,8 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     with_evidence = [(q, r) for q, r in answerable if q.get("evidence")]
     correct = [not r["abstained"] and contains_any(r["answer"], q["answers"]) for q, r in with_answers]
     english = [(q, r) for q, r in answerable if q.get("answers_en")]
-    correct_en = [not r["abstained"] and contains_any(r["answer"], q["answers_en"]) for q, r in english]
+    correct_en = [not r["abstained"] and contains_any(direct_answer(r["answer"]), q["answers_en"])
+                  and reads_as_english(direct_answer(r["answer"])) for q, r in english]
     first_cited = [bool(r["citations"]) and contains_any(r["citations"][0]["text"], q["evidence"])
                    for q, r in with_evidence]
     cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]
@@ -79,7 +81,7 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     return {
         "questions": len(results),
         "answer_accuracy": mean([float(c) for c in correct]),
-        "english_answer_accuracy": mean([float(c) for c in correct_en]),
+        "answer_accuracy_en": mean([float(c) for c in correct_en]),
         "first_citation_right": mean([float(c) for c in first_cited]),
         "citation_precision": mean([float(contains_any(t, ev)) for t, ev in cited]),
         "evidence_hit@1": mean([float(r == 1) for r in chunk_ranks]),
@@ -97,6 +99,24 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "first_token_p50_ms": round(percentile(first_tokens, 0.5), 1) if first_tokens else None,
         "prompt_tokens_mean": mean(prompt_tokens) if prompt_tokens else None,
     }
+
+
+def direct_answer(answer: str) -> str:
+    """The answer's first line without citation markers: the short answer, or all of a one-line answer."""
+    from rag.text.facts import without_markers
+
+    return " ".join(without_markers(answer.strip().split("\n", 1)[0]).split())
+
+
+def reads_as_english(text: str) -> bool:
+    """English prose: identified as English when it has three words or more; a shorter answer (a name,
+    a number with its unit) only in English letters."""
+    from ingest.language import detect_language
+
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) >= 3:
+        return detect_language(text, default="en") == "en"
+    return all(word.isascii() for word in words)
 
 
 def is_near_miss(record: dict) -> bool:
@@ -129,7 +149,7 @@ def _answer_language(result: dict) -> str:
     from ingest.language import detect_language
     from rag.text.facts import without_markers
 
-    return detect_language(without_markers(result["answer"]), default="und")
+    return detect_language(without_markers(result["answer"].strip().split("\n", 1)[0]), default="und")
 
 
 def _question_language(record: dict) -> str:
@@ -155,7 +175,7 @@ def evaluate(engine, questions: list[dict], progress: bool = False) -> dict:
 METRIC_LABELS = {
     "questions": "questions",
     "answer_accuracy": "answer accuracy",
-    "english_answer_accuracy": "English answer accuracy (answers_en)",
+    "answer_accuracy_en": "right in English (answers_en, first line in English)",
     "first_citation_right": "first citation right",
     "citation_precision": "citation precision",
     "evidence_hit@1": "evidence hit@1",

@@ -35,6 +35,8 @@ class Candidate:
     answer_spans: list[typed.Span]  # spans of the asked type that the question does not already hold
     features: dict[str, float]
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
+    focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
+    focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
 
 
 def _sentence_index(sentence_id: str) -> int:
@@ -154,6 +156,8 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         people = [s for s in c.answer_spans if s.kind == "name" and terms.looks_like_person(s.text, e.text, e.lang)]
         strict = [s for s in c.answer_spans if not c.features["_loose"]]
         focus = max((focus_scores.get(s.context, 0.0) for s in c.answer_spans), default=0.0)
+        c.focus_spans = tuple(focus_near)
+        c.focus_similarity = tuple(focus_scores.get(s.context, 0.0) for s in c.answer_spans)
         index = _sentence_index(e.sentence_id)
         position_in_chunk = e.chunk_sentence_ids.index(e.sentence_id) if e.sentence_id in e.chunk_sentence_ids else 0
         words = len(re.findall(r"\w+", e.text))

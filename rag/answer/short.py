@@ -1,0 +1,278 @@
+"""The short answer: the span the reader found, written the asker's way, on one line.
+
+"Kiek karių nusiuntė?" over "… daugiau kaip 10 tūkst. karių …" gives "daugiau kaip 10 tūkst. karių"
+as written; asked in English, "More than 10,000 troops": the qualifier and the unit in English,
+the number with English separators, the counted thing in the asker's own word. Months and
+weekdays come from CLDR (Babel), countries and cities under their English CLDR names. Names are
+given as written in the source: simplemma, the lemmatiser at hand, mislemmatises names ("Šiaurės
+Korėjos" -> "Šiaurė Korėtis") and knows no foreign ones ("Belousovo"), so no nominative is guessed. A question without a typed answer ("why …", "what did … say")
+gets no short answer: the quote is the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.reader.features import Candidate
+from rag.reader.question import AnswerType, Question
+from rag.reader.spans import Span
+from rag.text import facts
+
+# words before a number that belong to the answer ("daugiau kaip 10 tūkst." = "more than 10,000"),
+# as plain (lowercase, no diacritics) word sequences, longest first
+QUALIFIERS: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "lt": [(("ne", "maziau", "kaip"), "at least"), (("ne", "maziau", "nei"), "at least"),
+           (("daugiau", "kaip"), "more than"), (("daugiau", "nei"), "more than"), (("daugiau", "negu"), "more than"),
+           (("maziau", "kaip"), "less than"), (("maziau", "nei"), "less than"), (("maziau", "negu"), "less than"),
+           (("beveik",), "almost"), (("apie",), "about"), (("mazdaug",), "about"), (("apytiksliai",), "about"),
+           (("maziausiai",), "at least"), (("bent",), "at least"), (("iki",), "up to"), (("virs",), "over"),
+           (("net",), "as many as")],
+    "de": [(("mehr", "als"), "more than"), (("weniger", "als"), "less than"), (("mindestens",), "at least"),
+           (("rund",), "about"), (("etwa",), "about"), (("fast",), "almost"), (("knapp",), "almost"),
+           (("bis", "zu"), "up to"), (("uber",), "over")],
+    "es": [(("mas", "de"), "more than"), (("menos", "de"), "less than"), (("al", "menos"), "at least"),
+           (("unos",), "about"), (("unas",), "about"), (("casi",), "almost"), (("hasta",), "up to")],
+    "ru": [(("более",), "more than"), (("больше",), "more than"), (("менее",), "less than"), (("около",), "about"),
+           (("почти",), "almost"), (("до",), "up to")],
+    "en": [(("more", "than"), "more than"), (("less", "than"), "less than"), (("fewer", "than"), "fewer than"),
+           (("at", "least"), "at least"), (("up", "to"), "up to"), (("about",), "about"), (("around",), "about"),
+           (("almost",), "almost"), (("nearly",), "nearly"), (("over",), "over"), (("some",), "some")],
+}
+# units after a number (the plain word, matched from its start) -> English
+UNITS: list[tuple[re.Pattern, str]] = [(re.compile(pattern), unit) for pattern, unit in [
+    (r"valand|val\.?$|hours?$|stunde|horas?$|час", "hours"), (r"dien|par[au]s?$|paros$|days?$|tag|d[ií]as?$|дн|день", "days"),
+    (r"savait|weeks?$|woche|semana|недел", "weeks"), (r"menes|months?$|monat|mes(?:es)?$|месяц", "months"),
+    (r"met[uai]?$|metus$|years?$|jahr|anos?$|год|лет", "years"), (r"minut", "minutes"), (r"sekund|seconds?$", "seconds"),
+    (r"kilogram|kg$", "kg"), (r"kilometr|km$", "km"), (r"mylio|myli|miles?$", "miles"), (r"laipsn", "°C"),
+    (r"degrees?$", "degrees"), (r"svar|pounds?$", "pounds"),
+]]
+CURRENCIES: list[tuple[str, str]] = [  # sign or the start of a currency word -> English sign
+    ("$", "$"), ("us$", "$"), ("usd", "$"), ("doler", "$"), ("dollar", "$"), ("dolar", "$"), ("доллар", "$"),
+    ("£", "£"), ("gbp", "£"), ("svar", "£"), ("pound", "£"), ("pfund", "£"), ("libra", "£"), ("фунт", "£"),
+    ("€", "€"), ("eur", "€"), ("евро", "€"), ("¥", "¥"), ("jen", "¥"), ("yen", "¥"), ("juan", "¥"), ("yuan", "¥"),
+]
+VERBS = frozenset({"live", "lives", "lived", "took", "take", "takes", "need", "needs", "died", "die", "work", "works",
+                   "attend", "attended", "watch", "watched", "left", "get", "got", "go", "went", "come", "came",
+                   "remain", "remained", "own", "owns", "make", "made", "have", "has", "had", "say", "said"})
+TYPED = frozenset({AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE, AnswerType.TIME,
+                   AnswerType.DURATION, AnswerType.AGE, AnswerType.PERSON, AnswerType.ORGANISATION,
+                   AnswerType.PLACE, AnswerType.NAME})
+FOCUS_MARGIN = 0.02  # how much closer to the counted thing one number's context must be than the next
+_ORDINAL_AFTER = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)\w*", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*\.?|[$€£¥%]")
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """One line in the asker's language, and where its source span lies in the cited sentence."""
+
+    text: str
+    start: int  # offsets of the answer span within the cited sentence's text
+    end: int
+    kind: str
+
+
+def short_answer(question: Question, best: Candidate, question_lang: str) -> ShortAnswer | None:
+    """The short answer to `question` from the reader's best candidate, or None when the question has
+    no typed answer or the sentence holds no span of its type."""
+    if question.answer_type not in TYPED or not best.answer_spans:
+        return None
+    sentence, lang = best.evidence.text, best.evidence.lang
+    span, sure = _choose(best, question, sentence, lang)
+    if not sure and span.kind not in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
+        return None  # several numbers could be the answer and nothing says which: the quote answers
+    if span.kind in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
+        span = _name_beside_question_words(best.answer_spans, question, sentence)
+        if span is None:
+            return None  # several names could be the answer and nothing says which: the quote answers
+    start, end = span.start, span.end
+    qualifier_start, qualifier = _qualifier(sentence, start, lang)
+    english = question_lang != lang and question_lang == "en"
+    if span.kind in ("number", "money", "percent", "duration", "age") and span.values:
+        unit_end, rendered = _number(sentence, span, lang, question, english, qualifier,
+                                     best.features.get("focus_next_to_number", 0.0) > 0)
+        start, end = (qualifier_start if qualifier else start), max(end, unit_end)
+        if not english:  # the asker reads the source's language: the words as written
+            rendered = sentence[start:end]
+    elif span.kind in ("name", "place"):
+        rendered = _place_in_english(span.text, lang) if english and span.kind == "place" else span.text
+        rendered = rendered.strip("„“”\"«» ")
+    elif span.kind == "date" and english:
+        rendered = _date_in_english(span.text, lang)
+    elif span.kind == "time":
+        rendered = re.sub(r"(\d{1,2})[.:](\d{2}).*", r"\1:\2", span.text) if english else span.text
+    elif span.kind == "score":
+        rendered = re.sub(r"\s*[:–]\s*", "-", span.text) if english else span.text
+    else:
+        rendered = span.text
+    rendered = rendered.strip()
+    return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind)
+
+
+def _choose(best: Candidate, question: Question, sentence: str, lang: str) -> tuple[Span, bool]:
+    """The answer span and whether something in the question picked it: the counted thing written
+    beside it (the reader's word lists link "troops" and "karių"), its context clearly closest to the
+    counted thing (e5, `FOCUS_MARGIN`), the first letters of the counted word, or the only year for
+    "what year"; else the first span, unsure."""
+    spans = best.answer_spans
+    if best.focus_spans:
+        return best.focus_spans[0], True
+    similarity = list(best.focus_similarity)
+    if len(similarity) == len(spans) > 1 and any(similarity):
+        order = sorted(range(len(spans)), key=lambda i: -similarity[i])
+        if similarity[order[0]] - similarity[order[1]] >= FOCUS_MARGIN:
+            return spans[order[0]], True
+    focus = {facts.plain(w) for w in question.focus.split()}
+    for span in spans:
+        after = {facts.plain(w) for w in _WORDS.findall(sentence[span.end:span.end + 40])[:3]}
+        if focus and any(a[:4] == f[:4] for a in after for f in focus if len(a) > 3 and len(f) > 3):
+            return span, True
+    if question.answer_type == AnswerType.DATE and re.search(r"\byear\b|\bmetais\b|\bmetų\b", question.text, re.I):
+        years = [s for s in spans if s.kind == "year"]
+        if years:
+            return years[0], len(years) == 1
+    return spans[0], len({s.text for s in spans}) == 1
+
+
+def _name_beside_question_words(spans: list[Span], question: Question, sentence: str) -> Span | None:
+    """The one name standing next to a word of the question ("ministras Andrejus Belousovas" for "which
+    minister"), matched on its first letters in any inflection; None when no single name does."""
+    keys = {facts.plain(w)[:4] for w in question.words if len(w) > 3 and w not in " ".join(question.names)}
+    scores = []
+    for span in spans:
+        around = _WORDS.findall(sentence[max(0, span.start - 30):span.start])[-2:] \
+            + _WORDS.findall(sentence[span.end:span.end + 30])[:2]
+        scores.append(sum(facts.plain(w)[:4] in keys for w in around if len(w) > 3))
+    best = max(scores, default=0)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    return spans[scores.index(best)]
+
+
+def _qualifier(sentence: str, start: int, lang: str) -> tuple[int, str]:
+    """(start, English words) of a qualifier written right before the number, or (start, "")."""
+    before = list(re.finditer(r"[^\W\d_]+", sentence[:start]))
+    for words, english in QUALIFIERS.get(lang, []):
+        tail = before[-len(words):] if len(before) >= len(words) else []
+        if tail and tuple(facts.plain(m.group(0)) for m in tail) == words \
+                and not sentence[tail[-1].end():start].strip(" \u00a0"):
+            return tail[0].start(), english
+    return start, ""
+
+
+def _value(span: Span, lang: str) -> float:
+    """The reading of a written number: thousands separators in English, a decimal comma elsewhere."""
+    values = sorted(span.values)
+    if len(values) > 1 and lang != "en" and "," in span.text:
+        return values[0]
+    return values[-1]
+
+
+def english_number(value: float, scaled: bool) -> str:
+    """10000 -> "10,000"; 3260000 written with a scale word -> "3.26 million"; 7.5 -> "7.5"."""
+    if scaled and value >= 1e9:
+        return f"{value / 1e9:g} billion"
+    if scaled and value >= 1e6:
+        return f"{value / 1e6:g} million"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _number(sentence: str, span: Span, lang: str, question: Question, english: bool, qualifier: str,
+            focus_follows: bool = False) -> tuple[int, str]:
+    """(end of the unit or counted word in the sentence, the number rendered in English). `focus_follows`:
+    the reader found the question's counted thing next to a number of this sentence (in any language
+    the word lists link: "karių" for "troops"), so the asker's own word names it."""
+    value = _value(span, lang)
+    scaled = bool(re.search(r"[^\d\s.,]", span.text.lstrip("$€£¥")))
+    after = sentence[span.end:]
+    following = list(re.finditer(r"[^\W\d_]+|[%$€£¥]", after))[:3]
+    end = span.end
+    currency = next((sign for word, sign in CURRENCIES if word in span.text.casefold()), "")
+    unit = ""
+    ordinal = _ORDINAL_AFTER.match(after)
+    for match in following[:2]:
+        word = facts.plain(match.group(0)).rstrip(".")
+        if match.start() > 12:
+            break
+        sign = next((sign for prefix, sign in CURRENCIES if word.startswith(prefix)), "")
+        if sign and not currency and span.kind == "money":
+            currency, end = sign, span.end + match.end()
+            if word.startswith("jav"):
+                continue
+            break
+        if span.kind == "percent" and (word.startswith("proc") or word == "%" or word.startswith("percent")):
+            unit, end = "%", span.end + match.end()
+            break
+        if span.kind in ("duration", "age", "number"):
+            english_unit = next((u for pattern, u in UNITS if pattern.match(word)), "")
+            if english_unit:
+                unit, end = english_unit, span.end + match.end()
+            break
+        if word == "jav":  # "JAV dolerių": the currency word follows
+            continue
+        break
+    if not english:  # as written, with the counted word when it is the question's ("10 tūkst. karių")
+        if end == span.end and focus_follows and following and following[0].start() <= 2:
+            end = span.end + following[0].end()
+        return end, ""
+    if ordinal:
+        return span.end + ordinal.end(), f"{qualifier} {_ordinal(int(value))} {question.focus}".strip()
+    number = english_number(value, scaled)
+    if span.kind == "money":
+        text = f"{currency or ''}{number}"
+    elif span.kind == "percent":
+        text = f"{number}%"
+    elif span.kind == "age":
+        text = f"{number} years old" if unit in ("", "years") else f"{number} {unit}"
+    elif unit:
+        text = f"{number}{unit}" if unit.startswith("°") else f"{number} {unit}"
+    elif focus_follows and counted_noun(question.focus):
+        text = f"{number} {counted_noun(question.focus)}"
+    else:
+        text = number
+    return end, f"{qualifier} {text}".strip()
+
+
+def counted_noun(focus: str) -> str:
+    """The noun phrase of a question's counted thing, without the verb that may follow it:
+    "people live" -> "people", "SCIS member schools supplied" -> "SCIS member schools"."""
+    words = focus.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word.casefold() in VERBS or re.search(r"[^e]ed$", word.casefold()):
+            return " ".join(words[:i])
+    return focus
+
+
+def _date_in_english(text: str, lang: str) -> str:
+    """A month or weekday name in English (CLDR); other dates as written."""
+    from babel import Locale
+
+    found = facts.calendar_facts(text, lang)
+    if not found:
+        return text
+    kind, _, number = next(iter(found.values())).partition(":")
+    table = Locale("en").months if kind == "month" else Locale("en").days
+    return table["format"]["wide"][int(number)]
+
+
+def _place_in_english(text: str, lang: str) -> str:
+    """A country or city under its English CLDR name ("Graikija" -> "Greece"); others as written."""
+    from babel import Locale
+
+    from rag.reader.terms import places_in
+
+    found = places_in(text, lang)
+    if not found:
+        return text
+    kind, _, code = found[0][2].partition(":")
+    if kind == "territory":
+        return Locale("en").territories.get(code, text)
+    return code.rsplit("/", 1)[-1].replace("_", " ")
