@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.reader.features import Candidate
 from rag.reader.question import AnswerType, Question
-from rag.reader.spans import Span
+from rag.reader.spans import ORDINAL_SUFFIX, Span
 from rag.text import facts
 
 # words before a number that belong to the answer ("daugiau kaip 10 tūkst." = "more than 10,000"),
@@ -59,7 +59,7 @@ TYPED = frozenset({AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT, An
                    AnswerType.DURATION, AnswerType.AGE, AnswerType.PERSON, AnswerType.ORGANISATION,
                    AnswerType.PLACE, AnswerType.NAME})
 FOCUS_MARGIN = 0.02  # how much closer to the counted thing one number's context must be than the next
-_ORDINAL_AFTER = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)\w*", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(ORDINAL_SUFFIX.pattern + r"\w*", re.IGNORECASE)  # the whole ending: "-ąją"
 _WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*\.?|[$€£¥%]")
 
 
@@ -79,7 +79,7 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     if question.answer_type not in TYPED or not best.answer_spans:
         return None
     sentence, lang = best.evidence.text, best.evidence.lang
-    span, sure = _choose(best, question, sentence, lang)
+    span, sure = _choose(best, question, sentence)
     if not sure and span.kind not in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
         return None  # several numbers could be the answer and nothing says which: the quote answers
     if span.kind in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
@@ -110,7 +110,7 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind)
 
 
-def _choose(best: Candidate, question: Question, sentence: str, lang: str) -> tuple[Span, bool]:
+def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, bool]:
     """The answer span and whether something in the question picked it: the counted thing written
     beside it (the reader's word lists link "troops" and "karių"), its context clearly closest to the
     counted thing (e5, `FOCUS_MARGIN`), the first letters of the counted word, or the only year for
@@ -205,8 +205,6 @@ def _number(sentence: str, span: Span, lang: str, question: Question, english: b
         sign = next((sign for prefix, sign in CURRENCIES if word.startswith(prefix)), "")
         if sign and not currency and span.kind == "money":
             currency, end = sign, span.end + match.end()
-            if word.startswith("jav"):
-                continue
             break
         if span.kind == "percent" and (word.startswith("proc") or word == "%" or word.startswith("percent")):
             unit, end = "%", span.end + match.end()
@@ -234,10 +232,9 @@ def _number(sentence: str, span: Span, lang: str, question: Question, english: b
         text = f"{number} years old" if unit in ("", "years") else f"{number} {unit}"
     elif unit:
         text = f"{number}{unit}" if unit.startswith("°") else f"{number} {unit}"
-    elif focus_follows and counted_noun(question.focus):
-        text = f"{number} {counted_noun(question.focus)}"
     else:
-        text = number
+        noun = counted_noun(question.focus) if focus_follows else ""
+        text = f"{number} {noun}".strip()
     return end, f"{qualifier} {text}".strip()
 
 

@@ -61,8 +61,9 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     with_evidence = [(q, r) for q, r in answerable if q.get("evidence")]
     correct = [not r["abstained"] and contains_any(r["answer"], q["answers"]) for q, r in with_answers]
     english = [(q, r) for q, r in answerable if q.get("answers_en")]
-    correct_en = [not r["abstained"] and contains_any(direct_answer(r["answer"]), q["answers_en"])
-                  and reads_as_english(direct_answer(r["answer"])) for q, r in english]
+    firsts = [direct_answer(r["answer"]) for _, r in english]
+    correct_en = [not r["abstained"] and contains_any(first, q["answers_en"]) and reads_as_english(first)
+                  for (q, r), first in zip(english, firsts)]
     first_cited = [bool(r["citations"]) and contains_any(r["citations"][0]["text"], q["evidence"])
                    for q, r in with_evidence]
     cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]

@@ -68,7 +68,7 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMB
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|dėl|nes|kadangi|todėl|siekiant"
                      r"|weil|wegen|aufgrund|damit|porque|debido a|para que|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
-_ORDINAL_SUFFIX = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)", re.IGNORECASE)
+ORDINAL_SUFFIX = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)", re.IGNORECASE)
 CONTEXT_WORDS_AFTER = 3
 CONTEXT_WORDS_BEFORE = 2
 
@@ -123,7 +123,7 @@ def _classify(text: str, span: Span) -> str:
         return "percent"
     if re.fullmatch(r"\d{4}", span.text) and values and 1000 <= min(values) <= 2100 and not _CURRENCY_WORD.match(after):
         return "year"
-    if _ORDINAL_SUFFIX.match(text[span.end:span.end + 6]):
+    if ORDINAL_SUFFIX.match(text[span.end:span.end + 6]):
         return "number"  # "89-ąją minutę", "89th minute": an ordinal, still the number asked for
     following = " ".join(after.split()[:3])
     if _CURRENCY_SIGN.search(before[-6:]) or _CURRENCY_SIGN.match(after) or _CURRENCY_SIGN.search(span.text) \
