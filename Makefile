@@ -53,16 +53,19 @@ smoke-llm: llm-runtime
 llm: llm-runtime
 	$(BIN)/rag install-llm qwen2.5-coder-1.5b
 
-# demo: ingest the samples and answer one question in the terminal; run: the same, then the chat UI
+# demo: ingest the samples and answer one question in the terminal; run: the local language model (short
+# answers, docs/answers.md), the same, then the chat UI. `make run ANSWERER=extractive` skips the model.
+ANSWERER ?= auto
 demo: install
 	$(BIN)/rag ingest samples/
-	$(BIN)/rag ask "$(QUESTION)"
+	RAG_ANSWERER=$(ANSWERER) $(BIN)/rag ask "$(QUESTION)"
 
-run: demo
-	$(BIN)/rag serve --host $(HOST) --port $(PORT)
+run: $(if $(filter extractive,$(ANSWERER)),install,llm) demo
+	RAG_ANSWERER=$(ANSWERER) $(BIN)/rag serve --host $(HOST) --port $(PORT)
 
-# the tests include llama.cpp's OpenAI-compatible server with the tiny SmolLM2 model
-test: install smoke-llm
+# the tests include llama.cpp's OpenAI-compatible server with the tiny SmolLM2 model, and the short answers
+# of the Qwen model `make run` installs
+test: install smoke-llm llm
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -152,10 +152,12 @@ def _marked(text: str, span: tuple[int, int] | None) -> str:
 
 
 def _print_answer(answer) -> None:
+    from rag.answer.answer import check_note
+
     typer.echo(answer.answer)
-    if answer.fallback:
-        typer.echo(f"(the {answer.answerer} answer failed its checks; this is the extractive answer: "
-                   f"{'; '.join(answer.rejected)})", err=True)
+    note = check_note(answer)
+    if note:
+        typer.echo(f"({note})", err=True)
     if answer.citations:
         typer.echo("")
         for c in answer.citations:
@@ -172,8 +174,8 @@ def ask(
 ) -> None:
     """Answer a question from the stored articles, citing source sentences.
 
-    A generated answer streams to stderr as the model writes it ("draft"); the checked answer is
-    then printed to stdout.
+    With a language model, its short answer is checked against the quoted sentence before it is
+    printed; nothing unchecked is shown.
     """
     from rag.answer.answer import Answer
     from rag.engine import QuestionError
@@ -181,24 +183,15 @@ def ask(
 
     _use_answerer(answerer)
     engine = _engine()
-    show_draft = not as_json and sys.stderr.isatty()
-    answer, shown = None, 0
+    answer = None
     try:
         for event in engine.ask_stream(question):
             if isinstance(event, Answer):
                 answer = event
-            elif show_draft:
-                if shown == 0 and event:
-                    sys.stderr.write("draft (checked before it is shown): ")
-                sys.stderr.write(event[shown:])
-                sys.stderr.flush()
-                shown = len(event)
     except QuestionError as exc:
         _fail(str(exc), 2)
     except LLMUnavailable as exc:
         _fail(str(exc))
-    if shown:
-        sys.stderr.write("\n\n")
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +13,7 @@ from rag.answer.answer import Answer, extractive_answer
 from rag.answer.generate import generate
 from rag.models.embedder import embed_query, load_embedder
 from rag.retrieval.conversation import conversation_context
-from rag.retrieval.retriever import Evidence, Retriever, retrieved_chunks
+from rag.retrieval.retriever import Retriever, retrieved_chunks
 from rag.settings import Settings
 
 
@@ -90,10 +89,16 @@ class Engine:
         return Retriever(self.store, self.embedder, self.settings, self.reader_model.background)
 
     def warm_up(self) -> None:
-        """Load the embedder, the store and the reader and run one query, so later timings are warm."""
+        """Load the embedder, the store, the reader and the configured language model and run one query
+        through each, so later timings are warm (a local model keeps its fixed prompt prefix evaluated)."""
         embed_query(self.embedder, "warm up")
         self.retriever  # noqa: B018
         self.reader.lexicon.translations("warm", "en", "lt")
+        kind = self.answerer()
+        if kind != "extractive":
+            from rag.answer.generate import warm_prefix
+
+            warm_prefix(self.llm(kind))
 
     def ingest(self, paths: list[Path], progress: bool = False):
         """Ingest files/folders; returns an `IngestReport`."""
@@ -135,15 +140,6 @@ class Engine:
         if answerer not in self._llms:
             self._llms[answerer] = load_llm(self.settings, answerer)
         return self._llms[answerer]
-
-    def similarity(self, claim: str, sources: list[Evidence]) -> list[float]:
-        """How close a generated claim is to each evidence sentence: its query vector against their
-        stored vectors (unit length, as in retrieval); only sentences without one are embedded."""
-        claim_vector = embed_query(self.embedder, claim)
-        missing = [e.text for e in sources if e.vector is None]
-        embedded = iter(self.embedder.get_text_embedding_batch(missing) if missing else [])
-        return [float(np.asarray(e.vector if e.vector is not None else next(embedded)) @ claim_vector)
-                for e in sources]
 
     def answerer(self, requested: str | None = None) -> str:
         """The answerer a question will get: requested, or what settings/installed models make of "auto"."""
@@ -198,7 +194,7 @@ class Engine:
         lap("answer")
         ranked = [c.evidence for c in reading.ranked]
         if model is not None and not answer.abstained:
-            for event in generate(question, lang, ranked, answer, model, self.settings, self.similarity):
+            for event in generate(question, lang, reading, answer, model, self.settings):
                 if isinstance(event, Answer):
                     answer = event
                 else:

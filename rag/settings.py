@@ -83,14 +83,10 @@ class Settings(BaseSettings):
     )
     llm_threads: int = Field(1, ge=1, description="llama.cpp threads; 1 is the stable choice on 2 shared cores")
     llm_context: int = Field(2048, ge=256, description="context window (tokens) of the local model")
-    llm_max_tokens: int = Field(160, ge=8, description="longest answer generated (tokens)")
+    llm_candidates: int = Field(3, ge=1, description="the reader's candidates a language model reads, in order, "
+                                "until one answers the question (none does: a refusal)")
+    llm_max_tokens: int = Field(30, ge=8, description="longest short answer the model may write (tokens)")
     llm_temperature: float = Field(0.0, ge=0.0)
-    llm_evidence_sentences: int = Field(3, ge=1, description="evidence sentences in the prompt (they dominate latency)")
-    llm_min_kept: float = Field(0.5, ge=0.0, le=1.0,
-                                description="fall back to the extractive answer unless this share of sentences passes")
-    llm_min_support: float = Field(0.76, description="least similarity of a generated sentence to what it cites")
-    llm_closer_margin: float = Field(0.01, ge=0.0, description="reject a generated sentence this much closer to "
-                                     "another evidence sentence than to the one it cites")
     openai_base_url: str = Field("", description="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
     openai_model: str = Field("default", description="model name sent to that server")
     openai_api_key: str = Field("", description="key for that server (else OPENAI_API_KEY, else none)")

@@ -23,7 +23,7 @@ SEED_ARTICLE = SAMPLES / "belousov-north-korea-2024-11.lt.txt"
 def fake_settings(tmp_path: Path, **overrides) -> Settings:
     """Settings for unit tests: a temporary store and thresholds suited to the fake embedder."""
     values = {"store": tmp_path / "store", "model_dir": tmp_path / "no-model", "lexicon_dir": tmp_path / "no-lexicon",
-              "llm_min_support": 0.3, "answerer": "extractive"}
+              "answerer": "extractive"}
     values.update(overrides)
     return Settings(**values)
 
@@ -106,3 +106,15 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("measured accuracy")
     for name, metrics in MEASURED.items():
         terminalreporter.write_line(f"{name}: " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+
+
+def installed_llm(name: str) -> str:
+    """The path of a GGUF model `make test` installs (`rag install-llm NAME`); fails the test without it."""
+    from rag.models.install_llm import MODELS, model_path
+
+    path = model_path(Settings().llm_model_path.parent, name)
+    if not path.exists() or path.stat().st_size != MODELS[name].size:
+        pytest.fail(f"{path} is missing: `make test` installs it (rag install-llm {name})")
+    pytest.importorskip("llama_cpp", reason="`make test` installs llama-cpp-python")
+    return str(path)
+

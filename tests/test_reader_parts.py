@@ -205,6 +205,13 @@ def test_short_answers_in_the_sources_language_are_written_as_in_the_source():
     assert short.text == "Daugiau kaip 10 tūkst. karių"
 
 
+def test_a_quoted_common_word_is_no_english_short_answer():
+    question, sentence = ("What do Moscow and Pyongyang call NATO's expansion?",
+                          "Tai, ką Maskva ir Pchenjanas vadina „beatodairišku“ NATO veržimusi į rytus.")
+    assert _short(question, sentence) is None  # untranslated, it would not be English: the quote answers
+    assert _short(question, sentence, question_lang="lt").text == "Beatodairišku"
+
+
 def test_questions_without_a_typed_answer_get_no_short_answer():
     assert _short("Why did Holly Willoughby leave the brand?", "Ji neturi laiko šiam prekės ženklui.") is None
     assert _short("How many troops were sent?", "Delegacija atvyko į Pchenjaną.") is None  # no number to give

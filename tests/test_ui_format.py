@@ -1,5 +1,5 @@
 from rag.answer.answer import Answer, Citation
-from ui.format import (answer_text, chat_markdown, check_note, draft_text, escape_markdown, highlighted_full_text,
+from ui.format import (answer_text, chat_markdown, escape_markdown, highlighted_full_text,
                        sources_html, surrounding_paragraph)
 
 ARTICLE = "Antraštė\n\nPirmas sakinys. <script>alert(1)</script> sakė jis.\n\nKita pastraipa."
@@ -40,17 +40,6 @@ def test_abstention_is_shown_as_such_never_empty():
 
 def test_markdown_is_neutralised():
     assert escape_markdown("<script>x</script> *bold* [1]") == "\\<script\\>x\\</script\\> \\*bold\\* \\[1\\]"
-
-
-def test_generated_answers_say_how_they_were_checked():
-    extractive = Answer(question="q", answer="A. [1]", abstained=False)
-    assert check_note(extractive) == ""
-    generated = Answer(question="q", answer="A [1].", abstained=False, answerer="local")
-    assert "checked against the cited sentences" in check_note(generated)
-    fallback = Answer(question="q", answer="A. [1]", abstained=False, answerer="local", fallback=True,
-                      rejected=["number “50” is not in [1]"])
-    assert "failed the citation check" in check_note(fallback) and "number “50”" in check_note(fallback)
-    assert "checked against the sources before it is final" in draft_text("About 50 ships")
 
 
 def test_the_short_answer_leads_and_its_span_is_highlighted_in_chat_and_sources():

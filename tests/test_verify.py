@@ -4,7 +4,7 @@ import pytest
 
 from rag.text import facts
 from rag.text.injection import looks_like_instruction
-from rag.answer.verify import GivenSentence, answer_sentences, check_answer
+from rag.answer.verify import GivenSentence, Required, check_short
 
 TROOPS = GivenSentence(1, "JAV, Ukrainos ir Pietų Korėjos vertinimais, Šiaurės Korėja į Rusiją nusiuntė daugiau kaip "
                           "10 tūkst. karių, o kai kurie iš jų jau pradėjo kovą fronte.", "lt")
@@ -13,66 +13,105 @@ ARRIVAL = GivenSentence(3, "Belousovas į Pchenjaną atvyko penktadienį, lapkri
 GIVEN = [TROOPS, CONFIRM, ARRIVAL]
 
 
-def check(text, question="how many troops were sent?"):
-    return check_answer(text, GIVEN, question, "en", abstentions=["The articles don't say."])
+def check(text, question="how many troops were sent?", quotes=(TROOPS,), required=(), yes_no=False, lang="en"):
+    return check_short(text, list(quotes), question, lang, list(required), yes_no, ["NOT STATED", "The articles don't say."])
+
+
+TEN_THOUSAND = Required("daugiau kaip 10 tūkst. karių", "number", "lt")
 
 
 @pytest.mark.parametrize("answer", [
-    "More than 10,000 North Korean troops were sent to Russia, according to US, Ukrainian and South Korean estimates [1].",
-    "North Korea sent over 10 000 soldiers [1].",
-    "North Korea sent 10 thousand troops [1].",
-    "Neither Pyongyang nor Moscow confirmed it [2].",
-    "Belousov arrived on Friday, November 29 [3].",
-    "Belousov arrived in Pyongyang on Friday. [3]",
+    "More than 10,000 troops",
+    "More than 10,000 troops [1].",
+    "over 10 000 soldiers",
+    "10 thousand",
+    "“More than 10,000 North Korean soldiers.”",
 ])
-def test_faithful_cross_language_answers_pass(answer):
-    result = check(answer)
-    assert result.rejected == [] and len(result.kept) == 1
+def test_faithful_short_answers_pass(answer):
+    result = check(answer, required=[TEN_THOUSAND])
+    assert result.passed and result.matched == 0
+    assert "[" not in result.text and not result.text.endswith(".")
 
 
-@pytest.mark.parametrize("answer, reason", [
-    ("North Korea sent 12,000 troops [1].", "number “12,000” is not in [1]"),
-    ("North Korea sent 10 troops [1].", "number “10” is not in [1]"),  # "10 tūkst." is 10,000, not 10
-    ("Belousov arrived on the 5th [3].", "number “5” is not in [3]"),
-    ("Belousov arrived on Monday [3].", "“Monday” is not in [3]"),
-    ("Belousov arrived in March [3].", "“March” is not in [3]"),
-    ("Putin sent 10,000 troops [1].", "name “Putin” is not in [1]"),
-    ("Belousov arrived in Seoul [3].", "name “Seoul” is not in [3]"),
-    ("North Korea sent troops [4].", "cites [4], which was not among the 3 evidence sentences"),
-    ("North Korea sent troops.", "uncited claim"),
-    ("Pyongyang and Moscow officially confirmed the troop movements [2].", "says the opposite of [2] (which is negative)"),
-    ("North Korea did not send troops to Russia [1].", "says the opposite of [1] (which is positive)"),
+@pytest.mark.parametrize("answer, problem", [
+    ("North Korea sent troops to Russia", "it left out the number the quoted sentence gives"),
+    ("10 troops", "it left out the number the quoted sentence gives"),  # "10 tūkst." is 10,000, not 10
+    ("12,000 troops", "it left out the number the quoted sentence gives"),
+    ("10,000 troops and 12 generals", "it gave a number the quoted sentence does not contain"),
+    ("10,000 troops, Putin said", "it named someone or something the quoted sentence does not mention"),
+    ("Daugiau kaip 10 tūkst. karių buvo išsiųsta", "it was not written in English"),
+    ("", "it was empty"),
 ])
-def test_unsupported_answers_are_rejected_with_the_reason(answer, reason):
-    result = check(answer)
-    assert result.kept == [] and result.rejected[0].startswith(reason)
+def test_unsupported_short_answers_are_rejected_in_plain_words(answer, problem):
+    result = check(answer, required=[TEN_THOUSAND])
+    assert not result.passed and result.problem == problem
 
 
-def test_a_first_word_that_is_an_english_stop_word_is_not_a_name():
-    result = check_answer("The KCNA agency reported it [1].", [GivenSentence(1, "Apie tai pranešė KCNA agentūra.", "lt")],
-                          "Kokia agentūra pranešė?", "lt")
-    assert result.rejected == []
+def test_a_date_must_be_in_the_quote():
+    result = check("On Monday", question="When did Belousov arrive?", quotes=[ARRIVAL])
+    assert result.problem == "it gave a date the quoted sentence does not contain"
+    assert check("Friday, November 29", question="When did Belousov arrive?", quotes=[ARRIVAL]).passed
 
 
-def test_names_from_the_question_are_allowed():
-    result = check("Moscow did not confirm it [2].", question="did Moscow confirm it?")
-    assert result.rejected == []
+def test_a_required_date_or_name_must_be_stated():
+    friday = Required("penktadienį, lapkričio 29 d.", "date", "lt")
+    assert check("Friday, November 29", quotes=[ARRIVAL], required=[friday]).passed
+    assert check("In November", quotes=[ARRIVAL], required=[friday]).problem == (
+        "it left out the date the quoted sentence gives")
+    belousov = Required("Belousovas", "name", "lt")
+    assert check("Belousov", question="Who arrived?", quotes=[ARRIVAL], required=[belousov]).passed
+    assert check("The Russian minister", question="Who arrived?", quotes=[ARRIVAL], required=[belousov]).problem == (
+        "it left out the name the quoted sentence gives")
 
 
-def test_only_the_failing_sentence_is_dropped():
-    result = check("North Korea sent more than 10,000 troops [1]. Kim Jong Un personally led them [1].")
-    assert result.kept == ["North Korea sent more than 10,000 troops [1]."]
-    assert result.rejected[0].startswith("name “Kim” is not in [1]")
+def test_one_of_several_typed_spans_is_enough_and_says_which():
+    spans = [Required("penktadienį", "date", "lt"), Required("lapkričio 29 d.", "date", "lt")]
+    result = check("November 29", quotes=[ARRIVAL], required=spans)
+    assert result.passed and result.matched == 1
 
 
-def test_a_citation_after_the_full_stop_stays_with_its_sentence():
-    assert answer_sentences("Ten thousand troops were sent. [1] Nobody confirmed it. [2]") == [
-        "Ten thousand troops were sent. [1]", "Nobody confirmed it. [2]"]
+@pytest.mark.parametrize("answer, passed", [
+    ("No, neither Pyongyang nor Moscow confirmed them", True),
+    ("Neither confirmed it", True),
+    ("Yes, Moscow confirmed them", False),
+    ("Pyongyang and Moscow officially confirmed the troop movements", False),
+])
+def test_yes_no_answers_agree_with_the_quote_s_polarity(answer, passed):
+    result = check(answer, question="Did Moscow confirm the troop movements?", quotes=[CONFIRM], yes_no=True)
+    assert result.passed is passed
+    if not passed:
+        assert result.problem == "it said the opposite of the quoted sentence"
+
+
+def test_a_negative_answer_to_a_positive_quote_is_rejected():
+    assert check("North Korea did not send 10,000 troops").problem == "it said the opposite of the quoted sentence"
+
+
+def test_a_claim_about_a_subject_the_quote_does_not_mention_is_rejected():
+    result = check("Moscow confirmed the troop movements", question="Did Moscow confirm the troop movements?",
+                   quotes=[ARRIVAL], yes_no=True)
+    assert result.problem == "what it is about is not mentioned in the quoted sentence"
+    # a name from the question is fine where it is not what the claim is about
+    assert check("Belousov, on Friday", question="When did Belousov come to Pyongyang?", quotes=[ARRIVAL]).passed
+
+
+def test_x_is_y_restatements_are_not_read_as_negative():
+    minister = GivenSentence(1, "Šiaurės Korėjos gynybos ministras No Kwang Cholas pasveikino svečius.", "lt")
+    result = check("North Korea's defence minister is No Kwang Chol", question="Who is North Korea's defence minister?",
+                   quotes=[minister])
+    assert result.passed
+
+
+def test_the_first_word_may_be_a_common_word_not_a_name():
+    result = check("The KCNA agency", question="Which agency reported it?",
+                   quotes=[GivenSentence(1, "Apie tai pranešė KCNA agentūra.", "lt")])
+    assert result.passed  # "The" opens the line: not a name the quote lacks
 
 
 def test_refusals_are_recognised():
+    assert check("NOT STATED").refused
     assert check("The articles don’t say.").refused
-    assert not check("The articles say 10,000 troops [1].").refused
+    assert not check("The articles say 10,000 troops").refused
 
 
 def test_number_readings():
@@ -92,24 +131,42 @@ def test_planted_instructions_are_recognised():
     assert not looks_like_instruction("JAV vertinimais, Šiaurės Korėja nusiuntė 10 tūkst. karių.")
 
 
-def _similarities(table):
-    """A scripted `support`: the similarity of a claim to each given sentence, by sentence number."""
-    return lambda claim, sources: [table[i + 1] for i in range(len(sources))]
+def test_a_common_word_opening_the_line_is_not_a_name():
+    aid = GivenSentence(1, "Rusija Šiaurės Korėjai tikriausiai suteikė ir ekonominę pagalbą.", "lt")
+    assert check("Economic aid", question="What other aid has Russia given?", quotes=[aid]).passed
+    assert check("Putin's aid", question="What other aid has Russia given?", quotes=[aid]).problem == (
+        "it named someone or something the quoted sentence does not mention")
 
 
-def test_a_claim_closer_to_another_given_sentence_is_rejected():
-    result = check_answer("Pyongyang and Moscow commented on it [3].", GIVEN, "did Moscow comment?", "en",
-                          support=_similarities({1: 0.79, 2: 0.83, 3: 0.80}), min_support=0.76, closer_margin=0.01)
-    assert result.rejected[0].startswith("closer to [2] (0.830) than to [3] (0.800), which it cites")
+def test_a_common_word_copied_from_the_quote_is_not_an_english_answer():
+    reckless = GivenSentence(1, "Tai vadinama „beatodairišku“ NATO veržimusi į rytus.", "lt")
+    assert check("Beatodairišku", question="What do they call it?", quotes=[reckless]).problem == (
+        "it was not written in English")
+    assert check("Reckless", question="What do they call it?", quotes=[reckless]).passed
 
 
-def test_a_claim_unlike_everything_it_was_given_is_rejected():
-    result = check_answer("Belousov arrived [3].", GIVEN, "who arrived?", "en",
-                          support=_similarities({1: 0.70, 2: 0.71, 3: 0.72}), min_support=0.76)
-    assert result.rejected[0].startswith("not what [3] says (similarity 0.720 < 0.76)")
+def test_a_unit_must_be_the_quote_s():
+    closed = GivenSentence(1, "Pareigūnai 48 valandoms uždarė paplūdimį.", "lt")
+    assert check("48 hours", question="For how long were the beaches closed?", quotes=[closed]).passed
+    assert check("48 days", question="For how long were the beaches closed?", quotes=[closed]).problem == (
+        "it gave a unit the quoted sentence does not contain")
+    warm = GivenSentence(1, "Temperatūra gali pakilti iki 27 laipsnių.", "lt")
+    assert check("27 degrees", question="How warm could it get?", quotes=[warm]).passed
 
 
-def test_a_claim_closest_to_what_it_cites_passes():
-    result = check_answer("Belousov arrived [3].", GIVEN, "who arrived?", "en",
-                          support=_similarities({1: 0.80, 2: 0.805, 3: 0.81}), min_support=0.76, closer_margin=0.01)
-    assert result.rejected == []
+@pytest.mark.parametrize("answer", ["Harvard", "Other aid has Russia apparently given North Korea", "Steven Gerrard said"])
+def test_a_line_that_only_repeats_the_question_is_rejected(answer):
+    question = {"Harvard": "Who designed Harvard's new course on sleep?",
+                "Other aid has Russia apparently given North Korea":
+                    "Besides military technology, what other aid has Russia apparently given North Korea?",
+                "Steven Gerrard said": "What did Steven Gerrard say after Rangers lost?"}[answer]
+    quote = GivenSentence(1, "Harvardo kursą sukūrė Charlesas Czeisleris, o Rusija ir Steven Gerrard kalbėjo.", "lt")
+    assert check(answer, question=question, quotes=[quote]).problem == "it repeated the question instead of answering it"
+
+
+def test_a_number_written_as_a_word_is_matched_through_the_reader_s_rendering():
+    ship = GivenSentence(1, "Laivui prireiks mažiausiai trijų dienų.", "lt")
+    three_days = Required("mažiausiai trijų dienų", "duration", "lt", rendered="At least 3 days")
+    assert check("3 days", question="How long will the ship need?", quotes=[ship], required=[three_days]).passed
+    assert check("5 days", question="How long will the ship need?", quotes=[ship], required=[three_days]).problem == (
+        "it left out the number the quoted sentence gives")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.uploads import save_upload
-from ui.format import article_rows, chat_markdown, check_note, draft_text, escape_markdown, sources_html
+from ui.format import article_rows, chat_markdown, escape_markdown, sources_html
 
 CSS = """
 .rag-source { border-left: 3px solid #999; padding: 4px 10px; margin: 8px 0; }
@@ -33,7 +33,7 @@ def build_app(engine):
         return [message_text(m) for m in history if m.get("role") == "user"]
 
     def respond(message: str, history: list[dict]):
-        from rag.answer.answer import Answer
+        from rag.answer.answer import Answer, check_note
         from rag.engine import QuestionError
         from rag.models.llm import LLMUnavailable
 
@@ -48,9 +48,8 @@ def build_app(engine):
                 if isinstance(event, Answer):
                     answer = event
                     continue
-                # a language model is writing: show its draft, marked as unchecked
-                shown = escape_markdown(event) if event else "Waiting for the language model…"
-                history[-1] = {"role": "assistant", "content": draft_text(shown)}
+                # a language model is writing the short answer: nothing unchecked is shown
+                history[-1] = {"role": "assistant", "content": "Writing the short answer…"}
                 yield history, "<div class='rag-sources rag-empty'>Checking…</div>", ""
         except (QuestionError, LLMUnavailable) as exc:
             history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}

@@ -28,23 +28,6 @@ def chat_markdown(answer) -> str:
     return f"**{escape_markdown(answer.short)}** \\[{first.n}\\]\n\n" + " ".join(quote)
 
 
-def check_note(answer) -> str:
-    """A line under a generated answer saying what the checker did ('' for extractive answers)."""
-    if answer.answerer == "extractive":
-        return ""
-    if answer.fallback:
-        return (f"The {answer.answerer} model's answer failed the citation check ({'; '.join(answer.rejected)}), "
-                "so the source sentence is quoted instead.")
-    if answer.rejected:
-        return f"Checked against the cited sentences; dropped: {'; '.join(answer.rejected)}."
-    return "Written by the language model and checked against the cited sentences."
-
-
-def draft_text(draft: str) -> str:
-    """The model's text while it is being written: marked as not yet checked."""
-    return f"{draft} ▍\n\n(being written; checked against the sources before it is final)"
-
-
 def escape_markdown(text: str) -> str:
     """Text shown as-is inside a Markdown chat bubble: HTML escaped, Markdown syntax neutralised."""
     return re.sub(r"([\\`*_{}\[\]<>()#+\-!|~])", r"\\\1", text) if text else text

@@ -42,15 +42,18 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     reason: str = ""
     answerer: str = "extractive"
-    fallback: bool = False  # a generated answer failed its checks: this is the extractive answer instead
-    rejected: list[str] = field(default_factory=list)  # why generated sentences were dropped
-    draft: str = ""  # the model's unchecked text (never shown as the answer)
+    fallback: bool = False  # the model's short answer failed its checks: this is the extractive answer instead
+    rejected: list[str] = field(default_factory=list)  # why, in plain words
+    draft: str = ""  # the model's unchecked output (in --json only, never shown as the answer)
     prompt_chars: int | None = None
     prompt_tokens: int | None = None
     llm_timings_ms: dict[str, float] = field(default_factory=dict)
-    confidence: float | None = None  # the reader's probability that the first citation answers
+    confidence: float | None = None  # the reader's probability that the first citation answers (None when a
+    # language model found no answer in the reader's choice and the answer comes from a later candidate)
     short: str = ""  # the one-line direct answer in the question's language ("" when the quote is the answer)
     span: tuple[int, int] | None = None  # the answer span's offsets inside citations[0].text
+    short_by: str = "reader"  # who wrote the short line: the reader (from the span) or the "model"
+    candidate_rank: int = 1  # which of the reader's candidates is quoted (a model may pass over the first)
 
     def to_dict(self) -> dict:
         """The `ask --json` contract."""
@@ -61,6 +64,8 @@ class Answer:
             "reason": self.reason,
             "confidence": self.confidence,
             "short_answer": self.short,
+            "short_answer_by": self.short_by,
+            "candidate_rank": self.candidate_rank,
             "answer_span": None if self.span is None or not self.citations else {
                 "citation": self.citations[0].n, "start": self.span[0], "end": self.span[1],
                 "text": self.citations[0].text[self.span[0]:self.span[1]]},
@@ -90,37 +95,56 @@ def _citation(n: int, e: Evidence) -> Citation:
     return Citation(n, e.article_id, e.title, e.date, e.source, e.sentence_id, e.text, e.start, e.end, round(e.score, 4))
 
 
-def choose_sentences(reading: Reading, settings) -> list[Evidence]:
-    """The sentences to cite, best first: the reader's choice, and a second one only from the same chunk,
-    ranked right behind it and holding an answer of the asked type as well."""
-    best = reading.ranked[0]
-    chosen = [best]
-    for candidate, score in zip(reading.ranked[1:], reading.scores[1:]):
-        if len(chosen) >= settings.max_citations or reading.scores[0] - score > settings.second_citation_margin:
+def choose_sentences(reading: Reading, settings, best: int = 0) -> list[Evidence]:
+    """The sentences to cite, best first: the candidate ranked `best` (the reader's choice unless a
+    language model found no answer in it), and a second one only from the same chunk, ranked right
+    behind it and holding an answer of the asked type as well."""
+    first = reading.ranked[best]
+    chosen = [first]
+    for candidate, score in zip(reading.ranked[best + 1:], reading.scores[best + 1:]):
+        if len(chosen) >= settings.max_citations or reading.scores[best] - score > settings.second_citation_margin:
             break
-        if candidate.evidence.chunk_id == best.evidence.chunk_id and (candidate.answer_spans or not best.answer_spans):
+        if candidate.evidence.chunk_id == first.evidence.chunk_id and (candidate.answer_spans or not first.answer_spans):
             chosen.append(candidate)
     return [c.evidence for c in chosen]
 
 
-def extractive_answer(question: str, question_lang: str, reading: Reading, settings) -> Answer:
+def extractive_answer(question: str, question_lang: str, reading: Reading, settings, best: int = 0) -> Answer:
     """Answer with the sentence(s) the reader chose, verbatim, each followed by its citation marker;
-    or refuse, saying why, when the reader finds that no sentence answers."""
+    or refuse, saying why, when the reader finds that no sentence answers. `best` > 0 answers from a
+    later candidate (the language model found no answer in the earlier ones)."""
     if not reading.decision:
         return abstention(question, question_lang, refusal_text(reading, question_lang))
-    citations = [_citation(n, e) for n, e in enumerate(choose_sentences(reading, settings), start=1)]
+    citations = [_citation(n, e) for n, e in enumerate(choose_sentences(reading, settings, best), start=1)]
     quote = " ".join(f"{c.text} [{c.n}]" for c in citations)
-    short = short_answer(reading.question, reading.ranked[0], question_lang)
+    first = reading.ranked[best]
+    short = short_answer(reading.question, first, question_lang)
     if short is not None:
         text = f"{short.text} [1]\n{quote}"
-    elif reading.ranked[0].evidence.lang != question_lang:
-        source_language = language_name(reading.ranked[0].evidence.lang, question_lang)
+    elif first.evidence.lang != question_lang:
+        source_language = language_name(first.evidence.lang, question_lang)
         text = f"{load_prompt('quoted', question_lang).format(language=source_language)}\n{quote}"
     else:
         text = quote
     return Answer(question=question, answer=text, abstained=False, citations=citations,
-                  confidence=round(reading.answerable, 3), short=short.text if short else "",
-                  span=(short.start, short.end) if short else None)
+                  confidence=round(reading.answerable, 3) if best == 0 else None,
+                  short=short.text if short else "", span=(short.start, short.end) if short else None)
+
+
+def check_note(answer: Answer) -> str:
+    """One plain line under an answer saying what the language model did ('' when none was asked).
+    It never repeats a rejected answer or a score."""
+    if answer.answerer == "extractive" or answer.abstained:
+        return ""
+    moved = (" The reader's first choice did not answer the question, by the language model's reading;"
+             " this is its next candidate." if answer.candidate_rank > 1 else "")
+    if answer.fallback:
+        rest = ("the short answer above is the reader's own, from the quoted sentence" if answer.short
+                else "the quoted sentence is the answer")
+        return f"The language model's short answer was not shown: {'; '.join(answer.rejected)}; {rest}.{moved}"
+    if answer.short_by == "model":
+        return f"Short answer written by the language model and checked against the quoted sentence.{moved}"
+    return f"The language model read the quoted sentence and found the same answer.{moved}"
 
 
 def language_name(lang: str, in_lang: str) -> str:

@@ -1,135 +1,153 @@
-"""Evidence -> an answer written by a language model in the question's language, checked before it is shown.
+"""The language model's short answer: one line in the asker's language, from the sentences the reader chose.
 
-The model sees only the numbered evidence sentences (with their article's title and date) and the
-question (`prompts/answer.*.txt`). Its draft streams out as it is written; the finished text is
-checked sentence by sentence (`rag/answer/verify.py`): what fails is dropped, and if too little is left
-the extractive answer is returned instead, with the reasons.
+The prompt is a fixed prefix (`prompts/short.system.txt`: the task and worked examples), which
+llama.cpp keeps evaluated between questions, and a small variable part (`prompts/short.user.txt`:
+the quoted sentences and the question). The model writes one line of at most
+`settings.llm_max_tokens` tokens. The line is checked (`rag/answer/verify.py`) before it is shown;
+the quote under it is the reader's, verbatim. When the model says the sentences don't say, it reads
+the reader's next candidate; none answering is a refusal. When its line fails a check, the
+reader's answer is shown with a note in plain words. Measurements: `docs/answers.md`.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rag.answer.answer import Answer, Citation, language_name
+from rag.answer.answer import Answer, abstention, extractive_answer, language_name
+from rag.answer.short import TYPED
+from rag.answer.verify import GivenSentence, Required, check_short
 from rag.prompts import load_prompt
-from rag.retrieval.retriever import Evidence
-from rag.answer.verify import CITATION, GivenSentence, check_answer
+from rag.reader.question import AnswerType
+from rag.reader.reader import Reading
+
+NOT_STATED = "NOT STATED"  # what the prompt tells the model to write when the sentences don't answer
 
 
-def evidence_for_model(evidence: list[Evidence], chosen: list[Evidence], limit: int) -> list[Evidence]:
-    """The best `limit` sentences by score, always including the ones the extractive answer chose."""
-    picked = list(evidence[:limit])
-    for sentence in chosen:
-        if sentence in picked:
-            continue
-        weakest = next((i for i in range(len(picked) - 1, -1, -1) if picked[i] not in chosen), None)
-        if weakest is None:
-            picked.append(sentence)
-        else:
-            picked[weakest] = sentence
-    best = {}
-    for e in picked:
-        best[e.article_id] = max(best.get(e.article_id, 0.0), e.score)
-    # grouped by article (best article first), each article's sentences in reading order
-    return sorted(picked, key=lambda e: (-best[e.article_id], e.article_id, e.start))
-
-
-def build_messages(question: str, lang: str, given: list[Evidence]):
-    """The chat messages sent to the model, and the prompt as one text (for its size)."""
+def short_prompt(question: str, lang: str, quotes: list[str]):
+    """The chat messages: the fixed system prefix, then the numbered quotes and the question."""
     from llama_index.core.llms import ChatMessage, MessageRole
 
-    language = language_name(lang or "en", "en")
-    lines, article = [], None
-    for n, e in enumerate(given, start=1):
-        if e.article_id != article:  # each article's title and date once, above its sentences
-            article = e.article_id
-            lines.append(f"Article: {', '.join(part for part in (e.title, e.date) if part)}")
-        lines.append(f"[{n}] {e.text}")
-    system = load_prompt("answer.system").format(language=language, refusal=load_prompt("abstain", lang))
-    user = load_prompt("answer.user").format(evidence="\n".join(lines), question=question, language=language)
-    messages = [ChatMessage(role=MessageRole.SYSTEM, content=system), ChatMessage(role=MessageRole.USER, content=user)]
-    return messages, f"{system}\n{user}"
+    system = load_prompt("short.system").format(refusal=NOT_STATED)
+    numbered = "\n".join(f"[{n}] {' '.join(text.split())}" for n, text in enumerate(quotes, start=1))
+    user = load_prompt("short.user").format(sentences=numbered, question=question,
+                                            language=language_name(lang or "en", "en"))
+    return [ChatMessage(role=MessageRole.SYSTEM, content=system), ChatMessage(role=MessageRole.USER, content=user)]
 
 
-def generate(question: str, lang: str, evidence: list[Evidence], extractive: Answer, model, settings,
-             similarity=None) -> Iterator[str | Answer]:
-    """Yield the growing draft (str), then the checked `Answer` (or the extractive one, marked as fallback).
+def warm_prefix(model) -> None:
+    """Have the model read the fixed prompt prefix once, so the first question pays only for its own part."""
+    if model.lock is not None:
+        with model.lock:
+            for _chunk in model.llm.stream_chat(short_prompt("warm up", "en", ["Warm up."])):
+                break
 
-    `similarity(claim, evidence sentences) -> [cosine]` lets the checker compare meanings."""
-    given = evidence_for_model(evidence, _chosen(extractive, evidence), settings.llm_evidence_sentences)
-    messages, prompt = build_messages(question, lang, given)
+
+def required_values(reading: Reading, extractive: Answer, best: int) -> list[Required]:
+    """What a short answer must hold: the span behind the extractive short answer from candidate `best`;
+    without one, for a typed question, one of the typed spans of that candidate."""
+    if not extractive.citations or reading.question.answer_type not in TYPED:
+        return []
+    first = extractive.citations[0]
+    candidate = reading.ranked[best]
+    if extractive.span is not None:
+        start, end = extractive.span
+        return [Required(first.text[start:end], _span_kind(candidate, extractive.span), candidate.evidence.lang,
+                         extractive.short)]
+    return [Required(span.text, span.kind, candidate.evidence.lang) for span in candidate.answer_spans]
+
+
+def generate(question: str, lang: str, reading: Reading, extractive: Answer, model,
+             settings) -> Iterator[str | Answer]:
+    """Yield "" while the model works, then the `Answer`.
+
+    The model reads the reader's candidates in order (at most `settings.llm_candidates`), one at a
+    time with its quote, until it finds an answer: its line, once checked, is the short answer over
+    that quote (the reader's own short answer when it has one: it keeps units and qualifiers the
+    model drops). When it finds no answer in any of them, the answer is a refusal; when its line
+    fails a check, or the model fails, the reader's own extractive answer is shown with a note in plain words.
+    """
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    draft = ""
-    try:
-        if model.lock is not None:
-            yield ""  # may wait here while another question is being written
-            model.lock.acquire()
+    yield ""
+    refusals = [NOT_STATED, load_prompt("abstain", "en"), load_prompt("abstain", lang)]
+    yes_no = reading.question.answer_type == AnswerType.YES_NO
+    details: dict = {}
+    for best in range(min(settings.llm_candidates, len(reading.ranked))):
+        answer = extractive if best == 0 else extractive_answer(question, lang, reading, settings, best)
+        quotes = [GivenSentence(c.n, c.text, e.lang) for c, e in zip(answer.citations, _quoted(reading, answer))]
+        messages = short_prompt(question, lang, [q.text for q in quotes])
         try:
-            timings["wait_model"] = round((time.perf_counter() - started) * 1000, 1)
-            for chunk in model.llm.stream_chat(messages):
-                if not draft and chunk.delta:
-                    timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)
-                draft += chunk.delta or ""
-                yield draft
-        finally:
-            if model.lock is not None:
-                model.lock.release()
-    except Exception as exc:  # server down, timeout, model error: the extractive answer still stands
-        reason = f"the language model failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
-        yield _fallback(extractive, [reason], prompt, model, timings, started)
+            output = _one_line(model, messages, timings, started)
+        except Exception as exc:  # server down, timeout, model error: the extractive answer still stands
+            problem = f"the language model did not answer ({type(exc).__name__})"
+            yield _fallback(extractive, problem, _details(messages, model, timings, ""))
+            return
+        details = _details(messages, model, timings, output)
+        checked = check_short(output, quotes, question, lang, required_values(reading, answer, best), yes_no, refusals)
+        if checked.refused and yes_no:  # small models balk at yes/no over a negative sentence: the quote answers
+            yield _fallback(extractive, "it could not tell yes or no from the quoted sentence", details)
+            return
+        if checked.refused:
+            continue  # this candidate does not answer, by the model's reading: try the next one
+        if not checked.passed:  # the reader's own answer stands
+            yield _fallback(extractive, checked.problem, details)
+            return
+        if answer.short:  # the reader's rendering of the same value ("£125 million", not "125,000,000")
+            yield replace(answer, short_by="reader", candidate_rank=best + 1, **details)
+            return
+        span = None
+        if checked.matched is not None:
+            matched = reading.ranked[best].answer_spans[checked.matched]
+            span = (matched.start, matched.end)
+        quote = " ".join(f"{c.text} [{c.n}]" for c in answer.citations)
+        yield replace(answer, answer=f"{checked.text} [1]\n{quote}", short=checked.text, span=span,
+                      short_by="model", candidate_rank=best + 1, **details)
         return
-    timings["generate"] = round((time.perf_counter() - started) * 1000, 1)
-
-    abstain_texts = [load_prompt("abstain", "en"), load_prompt("abstain", lang)]
-    numbered = [GivenSentence(n, e.text, e.lang) for n, e in enumerate(given, start=1)]
-    support = (lambda claim, _texts: similarity(claim, given)) if similarity else None  # same order as `numbered`
-    checked = check_answer(draft, numbered, question, lang, abstentions=abstain_texts,
-                           support=support, min_support=settings.llm_min_support,
-                           closer_margin=settings.llm_closer_margin)
-    if checked.refused:
-        reason = f"the model found no answer in the evidence (best sentence scored {evidence[0].score:.3f})"
-        yield _fallback(extractive, [reason], prompt, model, timings, started, draft)
-        return
-    enough = checked.kept and len(checked.kept) >= settings.llm_min_kept * checked.total
-    if not enough:
-        yield _fallback(extractive, checked.rejected or ["the model wrote nothing"], prompt, model,
-                        timings, started, draft)
-        return
-
-    renumber = {old: new for new, old in enumerate(checked.cited, start=1)}
-    text = " ".join(_renumbered(sentence, renumber) for sentence in checked.kept)
-    citations = [_citation(new, given[old - 1]) for old, new in renumber.items()]
-    yield Answer(question=question, answer=text, abstained=False, citations=citations,
-                 rejected=checked.rejected, draft=draft, **_prompt_size(prompt, model, timings))
+    refused = abstention(question, lang, load_prompt("refusal.model", lang))
+    yield replace(refused, confidence=extractive.confidence, **details)
 
 
-def _chosen(extractive: Answer, evidence: list[Evidence]) -> list[Evidence]:
-    ids = {c.sentence_id for c in extractive.citations}
-    return [e for e in evidence if e.sentence_id in ids]
+def _one_line(model, messages, timings: dict, started: float) -> str:
+    """The model's answer: its first line, read as it streams (llama.cpp in this process: one at a time)."""
+    output = ""
+    if model.lock is not None:
+        model.lock.acquire()
+    try:
+        timings.setdefault("wait_model", _ms(started))
+        for chunk in model.llm.stream_chat(messages):
+            if "first_token" not in timings and chunk.delta:
+                timings["first_token"] = _ms(started)
+            output += chunk.delta or ""
+            if "\n" in output.strip():  # one line is the whole answer
+                break
+    finally:
+        if model.lock is not None:
+            model.lock.release()
+    timings["generate"] = _ms(started)
+    return output
 
 
-def _renumbered(sentence: str, renumber: dict[int, int]) -> str:
-    def swap(match: re.Match) -> str:
-        numbers = [int(n) for n in re.split(r"[,;]", match.group(1)) if n.strip()]
-        return "".join(f"[{renumber[n]}]" for n in numbers)
-
-    return CITATION.sub(swap, sentence)
+def _quoted(reading: Reading, answer: Answer):
+    by_id = {c.evidence.sentence_id: c.evidence for c in reading.ranked}
+    return [by_id[c.sentence_id] for c in answer.citations]
 
 
-def _citation(n: int, e: Evidence) -> Citation:
-    return Citation(n, e.article_id, e.title, e.date, e.source, e.sentence_id, e.text, e.start, e.end, round(e.score, 4))
+def _span_kind(candidate, span: tuple[int, int]) -> str:
+    """The kind of the typed span inside the short answer's span (which may start with a qualifier)."""
+    return next((s.kind for s in candidate.answer_spans if s.start < span[1] and span[0] < s.end), "name")
 
 
-def _prompt_size(prompt: str, model, timings: dict) -> dict:
-    return {"prompt_chars": len(prompt), "prompt_tokens": model.count_tokens(prompt), "llm_timings_ms": timings}
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
-def _fallback(extractive: Answer, reasons: list[str], prompt: str, model, timings: dict,
-              started: float, draft: str = "") -> Answer:
-    timings.setdefault("generate", round((time.perf_counter() - started) * 1000, 1))
-    return replace(extractive, fallback=True, rejected=reasons, draft=draft,
-                   **_prompt_size(prompt, model, timings))
+def _details(messages, model, timings: dict, output: str) -> dict:
+    prompt = "\n".join(m.content for m in messages)
+    return {"prompt_chars": len(prompt), "prompt_tokens": model.count_tokens(prompt), "llm_timings_ms": dict(timings),
+            "draft": output.strip()}
+
+
+def _fallback(answer: Answer, problem: str, details: dict) -> Answer:
+    return replace(answer, fallback=True, rejected=[problem], **details)

@@ -98,6 +98,8 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     elif span.kind in ("name", "place"):
         rendered = _place_in_english(span.text, lang) if english and span.kind == "place" else span.text
         rendered = rendered.strip("„“”\"«» ")
+        if english and rendered[:1].islower():
+            return None  # a quoted common word ("„beatodairišku“"), not a name: untranslated, it is no English answer
     elif span.kind == "date" and english:
         rendered = _date_in_english(span.text, lang)
     elif span.kind == "time":

@@ -1,176 +1,213 @@
-"""Check a generated answer against the evidence it was given, sentence by sentence, before anyone sees it.
+"""Check the language model's short answer against the quoted sentence(s) before anyone sees it.
 
-A sentence of the answer is kept only when
-- it carries at least one citation `[n]`, and every `n` is a sentence the model was given;
-- none of its citations is an instruction planted in an article (`rag/text/injection.py`);
-- every number, month/weekday and name in it occurs in the sentences it cites (or in the
-  question), compared through `rag/text/facts.py` (inflection, scale words and place names tolerated);
-- it is negative exactly when what it cites is (a coarse polarity check: "confirmed" for "nepatvirtino");
-- it is about what the cited sentences say: its embedding is at least `min_support` similar to
-  theirs, and not clearly closer to another given sentence than to the ones it cites (a guard
-  against fluent claims with no number or name to check, and against citing the wrong sentence).
-Everything else is dropped with a reason. The caller decides whether enough is left.
+The model writes one line: the direct answer ("More than 10,000 troops"), or that the sentences
+don't say. The line is shown only when
+- it says something the question does not ("Harvard" for "Who designed Harvard's course?" does not);
+- three words or more of it read as the asker's language rather than the quote's;
+- it holds the answer the reader found: the span's number, date or name (a line that leaves it out
+  is rejected, not shown as a vaguer answer);
+- every number, unit, month or weekday and name in it occurs in the quoted sentences (compared through
+  `rag/text/facts.py`: inflections, scale words, place names across languages). Names from the
+  question are allowed, except as the subject of a claim: "Moscow confirmed it" must quote a
+  sentence that mentions Moscow;
+- for a yes/no question, or when the line is negative, its polarity is the quote's.
+Every problem is said in plain words, without the rejected line or any score: the note under a
+fallback answer repeats it as it is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ingest.language import detect_among
 from rag.text import facts
-from rag.text.injection import looks_like_instruction
 
-CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
-SENTENCE_END = re.compile(r"(?<=[.!?。！？])(?:\s*\[[\d,;\s]+\])*\s+")
+NUMERIC_SPANS = frozenset({"number", "year", "money", "percent", "duration", "age", "time", "score"})
+NAMED_SPANS = frozenset({"name", "place"})
+_TRAILING = re.compile(r"^[\s\"'“”„«»]+|[\s\"'“”„«».;,]+$")
 
 
 @dataclass(frozen=True)
 class GivenSentence:
-    """An evidence sentence as numbered in the prompt."""
+    """A quoted sentence as numbered in the prompt."""
 
     n: int
     text: str
     lang: str
 
 
-@dataclass
-class CheckedAnswer:
-    """The sentences that passed (markers as the model wrote them), the reasons others failed."""
+@dataclass(frozen=True)
+class Required:
+    """A value the short answer must hold: the answer span the reader found, as written in the quote."""
 
-    kept: list[str] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
-    total: int = 0
-    refused: bool = False
+    text: str
+    kind: str  # a span kind (`rag/reader/spans.py`): number, date, name, place, ...
+    lang: str
+    rendered: str = ""  # the reader's short answer for it, in the asker's language ("3 days" for "trijų dienų")
+
+
+@dataclass(frozen=True)
+class ShortCheck:
+    """The verdict on one short answer."""
+
+    text: str  # the line as it would be shown: markers, quotation marks and a final full stop removed
+    refused: bool = False  # the model said the sentences don't say
+    problem: str = ""  # why it cannot be shown, in plain words ("" when it can)
+    matched: int | None = None  # which of the required values it holds
 
     @property
-    def cited(self) -> list[int]:
-        """Evidence numbers cited by the kept sentences, in order of first use."""
-        seen: list[int] = []
-        for sentence in self.kept:
-            for n in cited_numbers(sentence):
-                if n not in seen:
-                    seen.append(n)
-        return seen
+    def passed(self) -> bool:
+        return not self.refused and not self.problem
 
 
-def cited_numbers(sentence: str) -> list[int]:
-    return [int(n) for group in CITATION.findall(sentence) for n in re.split(r"[,;]", group) if n.strip()]
+def clean_line(text: str) -> str:
+    """The model's first line without citation markers, quotation marks or a final full stop."""
+    line = (text.strip().splitlines() or [""])[0]
+    line = re.sub(r"^(?:answer|atsakymas)\s*(?:in \w+)?\s*:\s*", "", line, flags=re.IGNORECASE)
+    return _TRAILING.sub("", " ".join(facts.without_markers(line).split()))
 
 
-def answer_sentences(text: str) -> list[str]:
-    """Split an answer after each sentence end, keeping a trailing `[n]` with its sentence."""
-    text = " ".join(text.split())
-    parts, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        end = match.end()
-        parts.append(text[start:end].strip())
-        start = end
-    parts.append(text[start:].strip())
-    merged: list[str] = []
-    for part in parts:
-        if merged and not facts.without_markers(part).strip(" .;,"):
-            merged[-1] = f"{merged[-1]} {part}"  # a lone "[2]" belongs to the sentence before
-        elif part:
-            merged.append(part)
-    return merged
-
-
-def is_refusal(text: str, abstentions: list[str]) -> bool:
-    """The model said the evidence does not answer the question."""
-    plain = facts.plain(facts.without_markers(text)).strip(" .!")
-    markers = [facts.plain(a).strip(" .!") for a in abstentions]
+def is_refusal(text: str, refusals: list[str]) -> bool:
+    """The model said the sentences do not answer the question (one of `refusals`, or its start)."""
+    plain = facts.plain(clean_line(text)).strip(" .!")
+    markers = [facts.plain(r).strip(" .!") for r in refusals]
     return any(m and (plain == m or plain.startswith(m)) for m in markers)
 
 
-Support = Callable[[str, list[str]], list[float]]  # (answer sentence, given sentences) -> similarity to each
+def check_short(text: str, quotes: list[GivenSentence], question: str, question_lang: str,
+                required: list[Required], yes_no: bool, refusals: list[str]) -> ShortCheck:
+    """Whether the model's short answer may be shown above the quote, and if not, why."""
+    line = clean_line(text)
+    if is_refusal(text, refusals):
+        return ShortCheck(line, refused=True)
+    if not line:
+        return ShortCheck(line, problem="it was empty")
+    words = facts.WORD.findall(line)
+    if len(words) >= 3 and detect_among(line, {question_lang} | {q.lang for q in quotes}) != question_lang:
+        return ShortCheck(line, problem=f"it was not written in {_language_name(question_lang)}")
+    if not yes_no and _repeats(line, question, question_lang):
+        return ShortCheck(line, problem="it repeated the question instead of answering it")
+    untranslated = _copied_words(line, quotes, question_lang)
+    if untranslated:
+        return ShortCheck(line, problem=f"it was not written in {_language_name(question_lang)}")
+    matched = None
+    if required:
+        matched = next((i for i, value in enumerate(required) if _holds(line, question_lang, value)), None)
+        if matched is None:
+            return ShortCheck(line, problem=f"it left out the {_what(required[0].kind)} the quoted sentence gives")
+    renderings = [value.rendered for value in required if value.rendered]
+    problem = (_unsupported(line, quotes, question, question_lang, renderings)
+               or _polarity(line, quotes, question_lang, yes_no))
+    return ShortCheck(line, problem=problem, matched=matched)
 
 
-def check_answer(text: str, given: list[GivenSentence], question: str, question_lang: str,
-                 abstentions: list[str] | None = None,
-                 support: Support | None = None, min_support: float = 0.0,
-                 closer_margin: float = 0.01) -> CheckedAnswer:
-    """Keep the answer's sentences that are backed by the evidence they cite; say why the others are not."""
-    result = CheckedAnswer()
-    if is_refusal(text, abstentions or []):
-        result.refused = True
-        return result
-    by_number = {g.n: g for g in given}
+def _repeats(line: str, question: str, lang: str) -> bool:
+    """Whether the line gives no number and every content word of it is one of the question's ("Harvard"
+    for "Who designed Harvard's course?"; "10,000 troops" for "How many troops?" gives a number)."""
+    if facts.numbers(line):
+        return False
+    common = facts.stopwords(lang) | facts.stopwords("en")
+    content = [w for w in facts.source_words(line) if len(w) >= 3 and w not in common]
+    asked = facts.source_words(question)
+    return bool(content) and all(facts.name_in(w, asked) for w in content)
+
+
+def _copied_words(line: str, quotes: list[GivenSentence], lang: str) -> list[str]:
+    """Common words copied from a quote in another language ("Beatodairišku" for "reckless"); names,
+    capitalised in the quote, may be copied."""
+    foreign = [q for q in quotes if q.lang != lang]
+    lower = {w for q in foreign for w in facts.WORD.findall(q.text) if w[:1].islower() and len(w) >= 4}
+    return [w for w in facts.WORD.findall(line) if w.lower() in lower]
+
+
+def _holds(line: str, lang: str, value: Required) -> bool:
+    """Whether the line states `value` (in its own language and number format)."""
+    line_numbers = [values for _written, values in facts.numbers(line)]
+    value_numbers = [values for _written, values in facts.numbers(value.text) or facts.numbers(value.rendered)]
+    if not all(facts.number_supported(values, line_numbers) for values in value_numbers):
+        return False
+    value_calendar = set(facts.calendar_facts(value.text, value.lang).values())
+    if not value_calendar <= set(facts.calendar_facts(line, lang).values()):
+        return False
+    if value.kind in NAMED_SPANS or not (value_numbers or value_calendar):
+        line_words = facts.source_words(line)
+        value_words = [w for w in facts.source_words(value.text) if len(w) >= 2]
+        places = facts.places_supported(value_words, value.lang, line_words, {lang})
+        return any(w in places or facts.name_in(w, line_words) for w in value_words)
+    return True
+
+
+def _unsupported(line: str, quotes: list[GivenSentence], question: str, lang: str, renderings: list[str]) -> str:
+    """Why a number, date or name of the line is not backed by the quotes (or by the reader's rendering of
+    their answer span: "3 days" for "trijų dienų"), or ''."""
+    quoted = " ".join(q.text for q in quotes)
+    source_numbers = [values for _written, values in facts.numbers(" ".join([quoted, *renderings]))]
     question_numbers = [values for _written, values in facts.numbers(question)]
-    question_words = facts.source_words(question)
-    for sentence in answer_sentences(text):
-        result.total += 1
-        reason = _problem(sentence, by_number, question_numbers, question_words, question_lang)
-        if not reason and support is not None:
-            reason = _support_problem(sentence, given, support, min_support, closer_margin)
-        if reason:
-            result.rejected.append(reason)
-        else:
-            result.kept.append(sentence)
-    return result
-
-
-def _support_problem(sentence: str, given: list[GivenSentence], support: Support, min_support: float,
-                     closer_margin: float) -> str:
-    """Why the sentence's meaning does not match what it cites, or ''."""
-    numbers = set(cited_numbers(sentence))
-    similarities = dict(zip([g.n for g in given], support(facts.without_markers(sentence), [g.text for g in given])))
-    marks = "".join(f"[{n}]" for n in sorted(numbers))
-    cited = max(similarities[n] for n in numbers)
-    if cited < min_support:
-        return f"not what {marks} says (similarity {cited:.3f} < {min_support}): {_quote(sentence)}"
-    other, closest = max(((v, n) for n, v in similarities.items() if n not in numbers), default=(0.0, 0))
-    if other > cited + closer_margin:
-        return f"closer to [{closest}] ({other:.3f}) than to {marks} ({cited:.3f}), which it cites: {_quote(sentence)}"
-    return ""
-
-
-def _quote(sentence: str, limit: int = 80) -> str:
-    body = facts.without_markers(sentence).strip()
-    body = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(body.split()))
-    return f"“{body[:limit]}{'…' if len(body) > limit else ''}”"
-
-
-def _problem(sentence: str, given: dict[int, GivenSentence], question_numbers, question_words, lang: str) -> str:
-    """Why this answer sentence cannot be shown, or ''."""
-    numbers = cited_numbers(sentence)
-    if not numbers:
-        return f"uncited claim: {_quote(sentence)}"
-    missing = [n for n in numbers if n not in given]
-    if missing:
-        return f"cites [{missing[0]}], which was not among the {len(given)} evidence sentences: {_quote(sentence)}"
-    planted = [n for n in numbers if looks_like_instruction(given[n].text)]
-    if planted:
-        return f"cites [{planted[0]}], an instruction planted in an article, not evidence: {_quote(sentence)}"
-    cited = [given[n] for n in numbers]
-    cited_text = " ".join(g.text for g in cited)
-    marks = "".join(f"[{n}]" for n in numbers)
-
-    source_numbers = [values for _written, values in facts.numbers(cited_text)]
-    for written, values in facts.numbers(sentence):
+    for _written, values in facts.numbers(line):
         if not facts.number_supported(values, source_numbers + question_numbers):
-            return f"number “{written}” is not in {marks}: {_quote(sentence)}"
-
-    source_calendar = set()
-    for g in cited:
-        source_calendar |= set(facts.calendar_facts(g.text, g.lang).values())
-    for word, key in facts.calendar_facts(sentence, lang).items():
-        if key not in source_calendar:
-            return f"“{word}” is not in {marks}: {_quote(sentence)}"
-
-    answer_negated = facts.negated(sentence, lang)
-    source_negated = [facts.negated(g.text, g.lang) for g in cited]
-    if answer_negated is not None and None not in source_negated and answer_negated != any(source_negated):
-        said = "negative" if any(source_negated) else "positive"
-        return f"says the opposite of {marks} (which is {said}): {_quote(sentence)}"
-
-    source_words = facts.source_words(cited_text)
-    answer_words = facts.source_words(sentence)
-    places = facts.places_supported(answer_words, lang, source_words, {g.lang for g in cited})
-    for name in facts.names(sentence, lang):
-        if facts.plain(name) in places:
+            return "it gave a number the quoted sentence does not contain"
+    if _units(line) - _units(quoted):
+        return "it gave a unit the quoted sentence does not contain"
+    source_calendar = {key for q in quotes for key in facts.calendar_facts(q.text, q.lang).values()}
+    if any(key not in source_calendar for key in facts.calendar_facts(line, lang).values()):
+        return "it gave a date the quoted sentence does not contain"
+    source_words = facts.source_words(quoted)
+    question_words = facts.source_words(question)
+    places = facts.places_supported(facts.source_words(line), lang, source_words, {q.lang for q in quotes})
+    names = facts.names(line, lang)
+    if names and line.startswith(names[0]) and _common_word(names[0], lang):
+        names = names[1:]  # "Economic aid": capitalised because it opens the line
+    for position, name in enumerate(names):
+        if facts.plain(name) in places or facts.name_in(name, source_words):
             continue
-        if facts.name_in(name, source_words) or facts.name_in(name, question_words):
-            continue
-        return f"name “{name}” is not in {marks}: {_quote(sentence)}"
+        if not facts.name_in(name, question_words):
+            return "it named someone or something the quoted sentence does not mention"
+        if position == 0 and len(facts.WORD.findall(line)) >= 3:  # a claim about the question's subject
+            return "what it is about is not mentioned in the quoted sentence"
     return ""
+
+
+def _common_word(word: str, lang: str) -> bool:
+    """A word of the language's dictionary (simplemma's) that is not a place name."""
+    import simplemma
+
+    key = facts.plain(word)
+    places = {form[0] for forms in facts.place_names(lang).values() for form in forms if len(form) == 1}
+    try:
+        return key not in places and simplemma.is_known(word.lower(), lang=lang)
+    except ValueError:  # a language simplemma has no dictionary for
+        return False
+
+
+def _units(text: str) -> set[str]:
+    """The units of measure a text names, in English ("48 valandoms" -> hours)."""
+    from rag.answer.short import UNITS
+
+    words = [facts.plain(w) for w in facts.WORD.findall(text)]
+    found = {unit for word in words for pattern, unit in UNITS if pattern.match(word)}
+    return {"degrees" if unit == "°C" else unit for unit in found}
+
+
+def _polarity(line: str, quotes: list[GivenSentence], lang: str, yes_no: bool) -> str:
+    """'' unless the line is positive where the quote is negative, or the reverse (yes/no questions and
+    negative lines only: "at least three days" against "ne mažiau kaip trys dienos" is no contradiction)."""
+    line_negated = facts.negated(line, lang)
+    if line_negated is None or not (yes_no or line_negated):
+        return ""
+    quote_negated = [facts.negated(q.text, q.lang) for q in quotes]
+    if None in quote_negated or line_negated == any(quote_negated):
+        return ""
+    return "it said the opposite of the quoted sentence"
+
+
+def _what(kind: str) -> str:
+    if kind in NUMERIC_SPANS:
+        return "number"
+    return "date" if kind == "date" else "name"
+
+
+def _language_name(lang: str) -> str:
+    from rag.answer.answer import language_name
+
+    return language_name(lang, "en")

@@ -114,7 +114,7 @@ class PipelineSystem:
         lang = detect_language(question, default="en")
         evidence = self.engine.retriever.evidence(question, embed_query(self.engine.embedder, question), lang)
         ranked = [c.evidence for c in self.engine.reader.read(question, lang, evidence).ranked]  # the reader's order
-        handed_on = ranked[: self.engine.settings.llm_evidence_sentences]
+        handed_on = ranked[: self.engine.settings.max_citations]
         return Retrieval([e.text for e in ranked], [c.text for c in retrieved_chunks(ranked, 5)],
                          sum(_tokens(e.text) for e in handed_on))
 
@@ -184,7 +184,7 @@ class BM25System:
         hits = self.index.search(question, detect_language(question, default="en"), 20)
         found = self.store.get("sentences", list(hits))
         sentences = [found[sid][0] for sid in sorted(hits, key=lambda s: -hits[s]) if sid in found]
-        handed_on = sentences[: self.settings.llm_evidence_sentences]
+        handed_on = sentences[: self.settings.max_citations]
         return Retrieval(sentences, [], sum(_tokens(s) for s in handed_on))
 
 
@@ -231,7 +231,8 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
         metrics.update({key: answered[key] for key in (
             "answer_accuracy", "answer_accuracy_en", "first_citation_right", "citation_precision",
             "abstention_accuracy", "near_miss_refused", "off_topic_refused", "false_abstention_rate")})
-        metrics.update({"answer_p50_ms": answered["latency_p50_ms"], "answer_p95_ms": answered["latency_p95_ms"]})
+        metrics.update({"answer_p50_ms": answered["latency_p50_ms"], "answer_p95_ms": answered["latency_p95_ms"],
+                        "first_token_p50_ms": answered["first_token_p50_ms"], "fallback_rate": answered["fallback_rate"]})
     metrics["peak_rss_mb"] = _peak_rss_mb()
     return {"system": system.name, "dataset": dataset.name, **metrics}
 
@@ -259,7 +260,7 @@ def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questi
         "questions_per_dataset": questions,
         "settings": settings.model_dump(mode="json", include={
             "chunk_sentences", "sentence_weight", "top_chunks", "top_sentences", "hybrid", "lexical_weight",
-            "fusion", "llm_evidence_sentences", "embed_batch_size", "torch_threads", "answerer"}),
+            "fusion", "max_citations", "embed_batch_size", "torch_threads", "answerer"}),
         "results": results,
     }
 
@@ -272,7 +273,7 @@ TABLE_COLUMNS = (
     ("near_miss_refused", "near-miss refused"), ("off_topic_refused", "off-topic refused"),
     ("false_abstention_rate", "false abstain"),
     ("retrieval_p50_ms", "retr p50 ms"), ("retrieval_p95_ms", "retr p95 ms"),
-    ("answer_p50_ms", "ask p50 ms"), ("answer_p95_ms", "ask p95 ms"),
+    ("answer_p50_ms", "ask p50 ms"), ("answer_p95_ms", "ask p95 ms"), ("first_token_p50_ms", "1st token p50 ms"),
     ("ingest_sentences_per_s", "ingest sent/s"), ("peak_rss_mb", "peak RSS MB"),
 )
 

@@ -165,7 +165,10 @@ def negated(text: str, lang: str) -> bool | None:
     words = NEGATION_WORDS.get(lang)
     if words is None:
         return None
-    tokens = [w.replace("'", "") for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", plain(without_markers(text)))]
+    # a capitalised word inside a sentence is a name, not a negation: "the minister is No Kwang Chol"
+    kept = " ".join(word for sentence_start, word in _words_with_starts(without_markers(text))
+                    if sentence_start or not word[:1].isupper())
+    tokens = [w.replace("'", "") for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", plain(kept).replace("’", "'"))]
     if any(t in words or t.endswith("n't") or t.endswith("nt") and t[:-2] + "n't" in words for t in tokens):
         return True
     return lang == "lt" and any(LT_NEGATED_VERB.match(t) for t in tokens)
