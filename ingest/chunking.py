@@ -4,7 +4,7 @@ A sentence alone often means little ("Tai laikoma ..." = "This is considered ...
 its chunk carries the context that lets retrieval find it, while citations stay at the
 sentence. Each chunk is embedded once, so ingest embeds every token twice (as part of
 its sentence and of its chunk); one window centred on every sentence cost twice that
-for the same retrieval quality (measured in README, "Tuning").
+for the same retrieval quality (measured in docs/tuning.md).
 """
 
 from __future__ import annotations

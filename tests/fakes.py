@@ -49,6 +49,17 @@ class FakeEmbedder(BaseEmbedding):
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return hash_vector(query)
 
+    def late_chunk(self, chunks: list[str], spans: list[list[tuple[int, int]]]):
+        """Late chunking's shape: one pass per chunk; a sentence's vector mixes its words with its chunk's."""
+        self.calls += len(chunks)
+        chunk_vectors = np.array([hash_vector(c) for c in chunks], dtype=np.float32)
+        sentences = []
+        for text, vector, cuts in zip(chunks, chunk_vectors, spans):
+            own = np.array([hash_vector(text[start:end]) for start, end in cuts], dtype=np.float32)
+            mixed = 0.8 * own + 0.2 * vector
+            sentences.append(mixed / np.linalg.norm(mixed, axis=1, keepdims=True))
+        return chunk_vectors, sentences
+
 
 class ScriptedLLM:
     """A language model that answers by a script: `script(prompt) -> text`, streamed a few characters at a time.

@@ -4,6 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 import rag.engine
+import rag.models.embedder
 from rag.reader.reader import ReaderModel
 from rag.cli import _overrides, app
 from tests.conftest import SEED_ARTICLE
@@ -16,6 +17,8 @@ runner = CliRunner()
 def cli(tmp_path, monkeypatch):
     """Run `rag` with a temporary store and the fake embedder."""
     monkeypatch.setattr(rag.engine, "load_embedder", lambda settings: FakeEmbedder())
+    monkeypatch.setattr(rag.engine, "load_query_embedder", lambda settings: FakeEmbedder())
+    monkeypatch.setattr(rag.models.embedder, "require_model", lambda settings: None)  # the fakes need no model folder
     monkeypatch.setattr(ReaderModel, "load", staticmethod(lambda *args, **kwargs: fake_reader_model()))
     _overrides.clear()
 
@@ -48,7 +51,7 @@ def test_ask_prints_numbered_citations_under_the_answer(cli):
     cli("ingest", str(SEED_ARTICLE))
     result = cli("ask", "Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
     assert "[1]" in result.output
-    assert "Belousov north korea, 2024-11" in result.output
+    assert "Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus Belousovo, penktadienį …, 2024-11" in result.output
 
 
 def test_bad_input_gives_one_line_errors_and_non_zero_exit(cli, tmp_path):
@@ -88,12 +91,14 @@ def test_eval_json_has_metrics_and_results(cli, tmp_path):
         assert {"id", "question", "answer", "abstained", "citations", "retrieved", "latency_ms"} <= set(r)
     table = cli("eval", str(questions), "--limit", "2")
     assert "answer accuracy" in table.output and "latency p95" in table.output
+    failing = cli("eval", str(questions)).output  # question c expects an answer the article lacks
+    assert "1 question(s) went wrong:" in failing and "  c: " in failing and " -- unused" in failing
 
 
 def test_list_and_delete(cli, tmp_path):
     cli("ingest", str(SEED_ARTICLE))
     listed = cli("list")
-    assert "Belousov north korea" in listed.output and "2024-11" in listed.output
+    assert "Rusijos karinė delegacija" in listed.output and "2024-11" in listed.output
     result = cli("delete", str(SEED_ARTICLE))
     assert result.exit_code == 0 and "deleted belousov-north-korea-2024-11-lt-" in result.output
     missing = cli("delete", str(SEED_ARTICLE))
@@ -107,3 +112,51 @@ def test_unreachable_chroma_server_is_one_line(cli):
     result = cli("--chroma-url", f"http://127.0.0.1:{free_port()}", "list")
     assert result.exit_code == 1
     assert "no Chroma server answers there" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_errors_under_json_are_json_on_stdout(cli, tmp_path):
+    cli("ingest", str(SEED_ARTICLE))
+    result = cli("ask", "--json", "   ?")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {"error": "the question '?' has no words", "exit_code": 2}
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text('{"id": "a", "question": "How many troops', encoding="utf-8")
+    result = cli("eval", "--json", str(cut))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"] == f"{cut}:1: invalid JSON: Unterminated string starting at: column 25"
+
+
+def test_an_empty_or_missing_store_says_so_and_is_not_created(cli, tmp_path):
+    store = tmp_path / "store"
+    for command in (("ask", "how many troops were sent?"), ("ask", "--json", "how many troops were sent?")):
+        result = cli(*command)
+        assert result.exit_code == 1
+        assert f"the store at {store} holds no articles; `rag ingest` adds some" in result.output
+    assert json.loads(result.stdout)["error"].startswith("the store at ")
+    listed = cli("list")
+    assert listed.exit_code == 0 and "# 0 articles" in listed.stdout and "holds no articles" in listed.output
+    assert cli("delete", "x").exit_code == 1
+    assert not store.exists()  # read-only commands never create a store
+
+
+def test_ingest_counts_in_words_and_lists_skipped_files(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("date 2024-11 Audra nusiaubė pakrantę. Tūkstančiai liko be elektros.", encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "readme.rst").write_text("x", encoding="utf-8")
+    (folder / "bad.jsonl").write_text("{oops", encoding="utf-8")
+    result = cli("ingest", str(folder))
+    assert result.exit_code == 1
+    assert "1 added, 0 replaced, 0 unchanged, 1 error, 2 other files skipped;" in result.output
+    assert f"skipped (not .txt, .md, .html or .jsonl): {folder / 'notes.pdf'}" in result.output
+    assert f"skipped (not .txt, .md, .html or .jsonl): {folder / 'readme.rst'}" in result.output
+
+
+def test_help_shows_types_and_whole_defaults():
+    result = runner.invoke(app, ["bench", "--help"], terminal_width=100)
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output and "…" not in result.output
+    assert "news-qa,xquad-de,xquad-es,xquad-ru,xquad-zh,xquad-en,ntrex-lt,seed]" in "".join(result.output.split())
+    top = runner.invoke(app, ["--help"], terminal_width=100).output
+    assert "<bool>" not in top and "[env RAG_STORE]" in top

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from rag.engine import QuestionError
+from rag.engine import EmptyStore, QuestionError
 from tests.conftest import SEED_ARTICLE
 
 CITATION_KEYS = {"n", "article_id", "title", "sentence_id", "text", "start", "end", "score"}
@@ -56,12 +56,14 @@ def test_quantity_question_without_any_number_in_evidence_abstains(fake_engine, 
     assert answer.abstained and not answer.citations
 
 
-def test_empty_store_abstains(fake_engine):
-    answer = fake_engine.ask("how many troops were sent?")
-    assert answer.abstained and answer.retrieved == []
+def test_an_empty_store_says_so_and_is_never_created(fake_engine):
+    with pytest.raises(EmptyStore, match=r"the store at .* holds no articles; `rag ingest` adds some"):
+        fake_engine.ask("how many troops were sent?")
+    assert fake_engine.articles() == [] and fake_engine.delete("anything") == []
+    assert not fake_engine.settings.store.exists()  # asking, listing and deleting created nothing
 
 
-@pytest.mark.parametrize("question", ["", "   ", "x" * 5000])
+@pytest.mark.parametrize("question", ["", "   ", "   ?", "?!…", "x" * 5000])
 def test_bad_questions_are_refused(fake_engine, question):
     with pytest.raises(QuestionError):
         fake_engine.ask(question)
@@ -86,3 +88,18 @@ def test_full_article_text_is_kept_for_citations(seeded):
     assert text[citation.start : citation.end] == citation.text
     assert stored.date == "2024-11" and stored.sentences == 16
     assert seeded.article("missing") is None
+
+
+def test_deleting_an_uploaded_article_removes_its_file_but_never_another(fake_engine, tmp_path):
+    from ingest.uploads import save_upload
+
+    source = tmp_path / "incoming.txt"
+    source.write_text("date 2024-11 Audra nusiaubė pakrantę. Tūkstančiai liko be elektros.", encoding="utf-8")
+    uploaded = save_upload(source, "storm.txt", fake_engine.uploads_folder())
+    kept = tmp_path / "kept.txt"
+    kept.write_text("date 2024-11 Rinkimai vyko sekmadienį. Dalyvavo pusė rinkėjų.", encoding="utf-8")
+    fake_engine.ingest([uploaded, kept])
+    by_path = {a.source_path: a.id for a in fake_engine.articles()}
+    assert fake_engine.is_upload(str(uploaded.resolve())) and not fake_engine.is_upload(str(kept.resolve()))
+    assert fake_engine.delete(by_path[str(uploaded.resolve())]) and not uploaded.exists()
+    assert fake_engine.delete(by_path[str(kept.resolve())]) and kept.exists()  # the user's own file stays

@@ -80,3 +80,20 @@ def test_a_folder_of_thousands_of_files(fake_engine, tmp_path):
     report = fake_engine.ingest([folder])
     assert len(report.added) == 40 and not report.errors and fake_engine.store.count()["sentences"] == 80
     assert len(fake_engine.ingest([folder]).unchanged) == 40
+
+
+def test_late_chunking_embeds_each_chunk_once_and_reingests_when_switched(tmp_path):
+    from rag.engine import Engine
+    from tests.conftest import fake_settings
+    from tests.fakes import FakeEmbedder, fake_reader_model
+
+    settings = fake_settings(tmp_path).model_copy(update={"late_chunking": True})
+    engine = Engine(settings, embedder=FakeEmbedder(), reader_model=fake_reader_model())
+    report = engine.ingest([SEED_ARTICLE])
+    assert report.sentences == 16 and engine.store.count() == {"sentences": 16, "chunks": 6}
+    assert engine.embedder.calls == 6  # one encoder pass per chunk, none per sentence
+    answer = engine.ask("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
+    assert answer.citations and answer.citations[0].sentence_id.endswith("#s6")
+    separate = Engine(settings.model_copy(update={"late_chunking": False}), embedder=FakeEmbedder(),
+                      reader_model=fake_reader_model())
+    assert len(separate.ingest([SEED_ARTICLE]).replaced) == 1  # vectors made another way: embedded again

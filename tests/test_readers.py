@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import ReadError, file_article_id, iter_input_files, read_file
+from ingest.readers import ReadError, SkippedFile, file_article_id, iter_input_files, read_file
 
 LIMIT = 10_000_000
 
@@ -26,6 +26,17 @@ def test_markdown_heading_is_the_title(tmp_path):
     assert (article.title, article.date, article.lang) == ("Big news today", "2024-11-29", "en")
 
 
+def test_an_article_without_a_headline_is_titled_by_its_lead_not_its_file_name(tmp_path):
+    path = tmp_path / "belousov-north-korea-2024-11.lt.txt"
+    path.write_text("date 2024-11 Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus Belousovo, "
+                    "penktadienį atvyko į Šiaurės Korėją. Antras sakinys.\n\nKita pastraipa.", encoding="utf-8")
+    article = read_file(path, LIMIT).articles[0]
+    assert article.title == "Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus Belousovo, penktadienį …"
+    short = tmp_path / "short.txt"
+    short.write_text("Storm hits the coast. Many homes lost power.", encoding="utf-8")
+    assert read_file(short, LIMIT).articles[0].title == "Storm hits the coast."
+
+
 def test_html_main_text_is_extracted(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(
@@ -46,8 +57,16 @@ def test_jsonl_keeps_good_lines_and_reports_bad_ones_by_number(tmp_path):
                                json.dumps({**good, "id": "x3"})]), encoding="utf-8")
     result = read_file(path, LIMIT)
     assert [a.id for a in result.articles] == ["x1", "x3"]
-    assert [(e.line, e.problem.split(" (")[0]) for e in result.errors] == [(2, "invalid JSON"), (3, "record has no 'text'")]
+    assert [(e.line, e.problem.split(" (")[0].split(":")[0]) for e in result.errors] == [(2, "invalid JSON"), (3, "record has no 'text'")]
     assert all(str(path) in str(e) for e in result.errors)
+    assert result.errors[0].problem.startswith("invalid JSON: Expecting property name enclosed in double quotes: column 2")
+
+
+def test_a_truncated_json_line_is_reported_whole(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "x1", "text": "Sakinys be pabaig', encoding="utf-8")
+    [error] = read_file(path, LIMIT).errors
+    assert str(error) == f"{path}:1: invalid JSON: Unterminated string starting at: column 22"
 
 
 @pytest.mark.parametrize(
@@ -81,9 +100,10 @@ def test_folder_expansion_and_unsupported_or_missing_paths(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "skip.pdf").write_text("x")
     items = list(iter_input_files([tmp_path, tmp_path / "skip.pdf", tmp_path / "missing.txt"]))
-    files = [i for i in items if not isinstance(i, ReadError)]
+    files = [i for i in items if isinstance(i, Path)]
     errors = [str(i) for i in items if isinstance(i, ReadError)]
     assert files == [tmp_path / "a.txt", tmp_path / "sub" / "b.md"]
+    assert [i.path for i in items if isinstance(i, SkippedFile)] == [tmp_path / "skip.pdf"]  # inside the folder: counted
     assert any("unsupported file type '.pdf'" in e for e in errors)
     assert any("missing.txt: no such file" in e for e in errors)
 

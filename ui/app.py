@@ -34,7 +34,7 @@ def build_app(engine):
 
     def respond(message: str, history: list[dict]):
         from rag.answer.answer import Answer, check_note
-        from rag.engine import QuestionError
+        from rag.engine import EmptyStore, QuestionError
         from rag.models.llm import LLMUnavailable
 
         history = list(history or [])
@@ -51,6 +51,11 @@ def build_app(engine):
                 # a language model is writing the short answer: nothing unchecked is shown
                 history[-1] = {"role": "assistant", "content": "Writing the short answer…"}
                 yield history, "<div class='rag-sources rag-empty'>Checking…</div>", ""
+        except EmptyStore:
+            history[-1] = {"role": "assistant", "content": "The collection holds no articles yet: add some on the "
+                                                          "Articles tab, then ask again."}
+            yield history, "", ""
+            return
         except (QuestionError, LLMUnavailable) as exc:
             history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}
             yield history, "", ""
@@ -80,11 +85,26 @@ def build_app(engine):
         lines += [f"⚠ {e.replace(str(folder.resolve()) + '/', '')}" for e in report.errors]
         return "\n\n".join(lines), *refresh_articles(), None  # clear the picker: nothing is added twice
 
+    def ask_to_delete(article_id):
+        """First step of a deletion: say what will go and show the confirm and cancel buttons."""
+        article = next((a for a in engine.articles() if a.id == article_id), None)
+        if article is None:
+            return "Pick an article to delete.", gr.update(visible=False), gr.update(visible=False)
+        upload_note = " and the file you uploaded" if engine.is_upload(article.source_path) else ""
+        prompt = (f"Delete “{escape_markdown(article.title)}” ({escape_markdown(article.id)}): its "
+                  f"{article.sentences} sentences{upload_note}? This cannot be undone.")
+        return prompt, gr.update(visible=True), gr.update(visible=True)
+
     def delete(article_id):
+        hidden = (gr.update(visible=False), gr.update(visible=False))
         if not article_id:
-            return "Pick an article to delete.", *refresh_articles()
+            return "Pick an article to delete.", *refresh_articles(), *hidden
         deleted = engine.delete(article_id)
-        return (f"Deleted {', '.join(deleted)}." if deleted else f"No article {article_id}."), *refresh_articles()
+        message = f"Deleted {', '.join(deleted)}." if deleted else f"No article {article_id}."
+        return escape_markdown(message), *refresh_articles(), *hidden
+
+    def cancel_delete():
+        return "Nothing was deleted.", gr.update(visible=False), gr.update(visible=False)
 
     with gr.Blocks(title="Cited answers from news articles", analytics_enabled=False) as app:
         with gr.Tab("Ask"):
@@ -108,18 +128,22 @@ def build_app(engine):
             with gr.Row():
                 choice = gr.Dropdown(label="Article", choices=[])
                 remove = gr.Button("Delete article", variant="stop")
+                confirm = gr.Button("Yes, delete it", variant="stop", visible=False)
+                cancel = gr.Button("Cancel", visible=False)
         question.submit(respond, [question, chat], [chat, sources, question], api_name="ask")  # gradio_client: /ask
         send.click(respond, [question, chat], [chat, sources, question], api_name=False)
         clear.click(lambda: ([], "<div class='rag-sources rag-empty'>Conversation cleared.</div>"), None, [chat, sources])
         add.click(upload, [files], [status, table, choice, files])
-        remove.click(delete, [choice], [status, table, choice])
+        remove.click(ask_to_delete, [choice], [status, confirm, cancel])  # nothing goes before "Yes, delete it"
+        confirm.click(delete, [choice], [status, table, choice, confirm, cancel])
+        cancel.click(cancel_delete, None, [status, confirm, cancel])
         app.load(refresh_articles, None, [table, choice])
     return app, CSS
 
 
 def serve(engine, host: str, port: int, announce=print) -> None:
-    """Run the app until interrupted (no share links, no analytics)."""
-    engine.warm_up()
+    """Run the app until interrupted (no share links, no analytics). The page is up first; the models warm
+    up behind it (a question asked meanwhile waits for what it needs)."""
     app, css = build_app(engine)
     import gradio as gr
 
@@ -132,4 +156,14 @@ def serve(engine, host: str, port: int, announce=print) -> None:
         quiet=True, prevent_thread_lock=True,
     )
     announce(f"chat UI on http://{host}:{port}/ ({len(engine.articles())} article(s) in the store; Ctrl+C stops it)")
+    import threading
+
+    threading.Thread(target=_warm_up, args=(engine,), name="warm-up", daemon=True).start()
     app.block_thread()
+
+
+def _warm_up(engine) -> None:
+    """The question path first (encoder, store, reader, the language model's fixed prompt prefix), then the
+    ingest encoder (torch, ~10 s) that only uploads need."""
+    engine.warm_up()
+    engine.embedder  # noqa: B018

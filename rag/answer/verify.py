@@ -170,12 +170,12 @@ def _unsupported(line: str, quotes: list[GivenSentence], question: str, lang: st
 
 def _common_word(word: str, lang: str) -> bool:
     """A word of the language's dictionary (simplemma's) that is not a place name."""
-    import simplemma
+    from rag.text.lemmas import is_known
 
     key = facts.plain(word)
     places = {form[0] for forms in facts.place_names(lang).values() for form in forms if len(form) == 1}
     try:
-        return key not in places and simplemma.is_known(word.lower(), lang=lang)
+        return key not in places and is_known(word.lower(), lang)
     except ValueError:  # a language simplemma has no dictionary for
         return False
 

@@ -25,7 +25,7 @@ def load_questions(path: Path, limit: int | None = None) -> list[dict]:
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+                raise ValueError(f"{path}:{number}: invalid JSON: {exc.msg}: column {exc.colno}") from None
             if limit and len(records) >= limit:
                 break
     return records

@@ -172,6 +172,23 @@ def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
     return path
 
 
+def index_cache(folder: Path) -> Path | None:
+    """Path prefix for the reader's keyed indexes of these word lists (`rag.reader.terms.Lexicon`): it names
+    the installed lists' version and the word-key code, so a change of either starts afresh. None when the
+    lists are not installed."""
+    import hashlib
+
+    from rag.reader.terms import key_fingerprint
+
+    path = lexicon_path(folder)
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    lists = hashlib.sha1(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:8]
+    return path.with_name(f"keyed-{lists}-{key_fingerprint()}")
+
+
 def load_lexicons(folder: Path) -> dict[tuple[str, str], dict[str, list[str]]]:
     """(source, target) -> word -> translations; each dictionary also read backwards. Empty if not installed."""
     path = lexicon_path(folder)

@@ -11,7 +11,8 @@ that differ entirely between languages come from the Unicode CLDR data in Babel.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from rag.text import facts
 
@@ -198,10 +199,10 @@ def name_coverage(forms: tuple[tuple[str, ...], ...], keys: frozenset[str]) -> f
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, lang: str) -> str:
     """A word's dictionary form by simplemma ('nusiuntė' -> 'nusiųsti'); the word itself if unknown."""
-    import simplemma
+    from rag.text.lemmas import lemmatize
 
     try:
-        return simplemma.lemmatize(word.casefold(), lang=lang)
+        return lemmatize(word.casefold(), lang)
     except ValueError:  # a language simplemma does not know
         return word.casefold()
 
@@ -212,24 +213,58 @@ def lemma_key(word: str, lang: str) -> str:
     return word_key(_lemma(word, lang), lang)
 
 
-class Lexicon:
-    """Word lists between languages (`rag/models/lexicons.py`), looked up by word keys."""
+def key_fingerprint() -> str:
+    """What word keys depend on: this module, the function-word lists and the stemmer, lemmatiser and
+    transliterator versions. A cached lexicon index is valid only under the same fingerprint."""
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
 
-    def __init__(self, tables: dict[tuple[str, str], dict[str, list[str]]]):
-        self._tables = tables
+    digest = hashlib.sha1()
+    from rag.text import lemmas
+
+    for module in (__file__, facts.__file__, lemmas.__file__):
+        digest.update(Path(module).read_bytes())
+    for package in ("snowballstemmer", "simplemma", "anyascii"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()[:16]
+
+
+class Lexicon:
+    """Word lists between languages (`rag/models/lexicons.py`), looked up by word keys.
+
+    `tables` are the lists, or a function that loads them. Keying a language pair's list takes ~1.4 s
+    (every headword stemmed and lemmatised); given a `cache` path prefix, each pair's keyed index is
+    kept in a JSON file beside it and the lists are not even loaded while those files serve."""
+
+    def __init__(self, tables, cache: Path | None = None):
+        self._source = tables
+        self._cache = cache
         self._keyed: dict[tuple[str, str], dict[str, frozenset[str]]] = {}
+
+    @cached_property
+    def _tables(self) -> dict[tuple[str, str], dict[str, list[str]]]:
+        return self._source() if callable(self._source) else self._source
 
     def _index(self, source: str, target: str) -> dict[str, frozenset[str]]:
         pair = (source, target)
         if pair not in self._keyed:
-            keyed: dict[str, set[str]] = {}
-            for word, translations in self._tables.get(pair, {}).items():
-                targets = {word_key(w, target) for t in translations for w in facts.WORD.findall(t)
-                           if len(w) > 2 and facts.plain(w) not in facts.function_words(target)}
-                for key in {word_key(word, source), lemma_key(word, source)}:
-                    keyed.setdefault(key, set()).update(targets)
+            from rag.cache import json_cached
+
+            path = self._cache.with_name(f"{self._cache.name}-{source}-{target}.json") if self._cache else None
+            keyed = json_cached(path, lambda: self._keyed_table(pair))
             self._keyed[pair] = {k: frozenset(v) for k, v in keyed.items()}
         return self._keyed[pair]
+
+    def _keyed_table(self, pair: tuple[str, str]) -> dict[str, list[str]]:
+        source, target = pair
+        keyed: dict[str, set[str]] = {}
+        for word, translations in self._tables.get(pair, {}).items():
+            targets = {word_key(w, target) for t in translations for w in facts.WORD.findall(t)
+                       if len(w) > 2 and facts.plain(w) not in facts.function_words(target)}
+            for key in {word_key(word, source), lemma_key(word, source)}:
+                keyed.setdefault(key, set()).update(targets)
+        return {k: sorted(v) for k, v in keyed.items()}
 
     def translations(self, word: str, source: str, target: str) -> frozenset[str]:
         """Keys of the words `word` may translate to in `target` (empty when the lists don't say)."""

@@ -140,7 +140,7 @@ def retrieve_pools(work: Path, devset: DevSet, embedder, background_table: dict)
     settings = Settings()
     store = Store(work / "stores" / devset.name.replace("/", "__"), "articles")
     pools = []
-    retriever = Retriever(store, embedder, settings, lambda qlang, lang: _background(background_table, qlang, lang))
+    retriever = Retriever(store, settings, lambda qlang, lang: _background(background_table, qlang, lang))
     for q in devset.questions:
         lang = q.get("lang") or detect_language(q["question"], default="en")
         vector = embed_query(embedder, q["question"])

@@ -64,48 +64,40 @@ def no_background(question_lang: str, lang: str) -> float:
 class Retriever:
     """Dense retrieval over the store's chunk and sentence collections, per language, plus whole top articles."""
 
-    def __init__(self, store, embedder, settings, background: Background = no_background):
+    def __init__(self, store, settings, background: Background = no_background):
         from rag.store.lexical import LexicalIndex
 
-        self.store, self.embedder, self.settings, self.background = store, embedder, settings, background
+        self.store, self.settings, self.background = store, settings, background
         self.lexical = LexicalIndex(store, settings.lexical_prefix) if settings.hybrid else None
-        self._retrievers: dict[tuple[str, str], object] = {}
         self._languages: tuple[int, list[str]] | None = None
 
     def languages(self) -> list[str]:
         """The languages of the stored articles (re-read only when the number of stored sentences changes)."""
-        count = self.store.count()["sentences"]
+        count = self.store.sentence_count()
         if self._languages is None or self._languages[0] != count:
             self._languages = (count, self.store.languages())
         return self._languages[1]
 
-    def _retriever(self, kind: str, lang: str | None):
-        """A llama-index retriever over sentences or chunks, restricted to one language when `lang` is given."""
-        key = (kind, lang or "")
-        if key not in self._retrievers:
-            from llama_index.core import VectorStoreIndex
-            from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
+    def _search(self, kind: str, lang: str | None, vector: np.ndarray) -> list:
+        """The nodes of the sentences or chunks nearest `vector` (llama-index's vector store query over Chroma),
+        restricted to one language when `lang` is given."""
+        from llama_index.core.vector_stores import MetadataFilter, MetadataFilters, VectorStoreQuery
 
-            vectors = self.store.sentence_vectors if kind == "sentences" else self.store.chunk_vectors
-            top = self.settings.top_sentences if kind == "sentences" else self.settings.top_chunks
-            filters = MetadataFilters(filters=[MetadataFilter(key="lang", value=lang)]) if lang else None
-            self._retrievers[key] = VectorStoreIndex.from_vector_store(vectors, embed_model=self.embedder).as_retriever(
-                similarity_top_k=top, filters=filters)
-        return self._retrievers[key]
+        vectors = self.store.sentence_vectors if kind == "sentences" else self.store.chunk_vectors
+        top = self.settings.top_sentences if kind == "sentences" else self.settings.top_chunks
+        filters = MetadataFilters(filters=[MetadataFilter(key="lang", value=lang)]) if lang else None
+        return vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=top, filters=filters)).nodes
 
     def candidates(self, question: str, query_vector: np.ndarray, lexical_hits: dict[str, float] | None = None) -> list[str]:
         """Ids of sentences worth scoring: per language, the sentence hits and every sentence inside a chunk hit;
         then BM25 hits."""
-        from llama_index.core.schema import QueryBundle
-
-        bundle = QueryBundle(query_str=question, embedding=query_vector.tolist())
         languages = self.languages()
         ids: list[str] = []
         for lang in (languages if len(languages) > 1 else [None]):
-            for hit in self._retriever("sentences", lang).retrieve(bundle):
-                ids.append(hit.node.node_id)
-            for hit in self._retriever("chunks", lang).retrieve(bundle):
-                ids.extend(s for s in hit.node.metadata.get("sentence_ids", "").split(",") if s)
+            for node in self._search("sentences", lang, query_vector):
+                ids.append(node.node_id)
+            for node in self._search("chunks", lang, query_vector):
+                ids.extend(s for s in node.metadata.get("sentence_ids", "").split(",") if s)
         ids.extend(lexical_hits or {})
         return list(dict.fromkeys(ids))
 

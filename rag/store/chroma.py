@@ -255,7 +255,11 @@ class Store:
 
     def count(self) -> dict[str, int]:
         """Number of stored chunks and sentences."""
-        return {"chunks": self.chunks.count(), "sentences": self.sentences.count()}
+        return {"chunks": self.chunks.count(), "sentences": self.sentence_count()}
+
+    def sentence_count(self) -> int:
+        """Number of stored sentences (one Chroma call; 0 means nothing to answer from)."""
+        return self.sentences.count()
 
     def list_articles(self) -> list[StoredArticle]:
         """Every stored article, one entry each, sorted by title."""

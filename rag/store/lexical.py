@@ -39,7 +39,7 @@ class LexicalIndex:
             self._built_for = None
 
     def _ensure(self) -> None:
-        count = self.store.count()["sentences"]
+        count = self.store.sentence_count()
         if self._built_for == count and self._bm25 is not None:
             return
         import bm25s

@@ -98,7 +98,21 @@ def number_supported(values: set[float], sources: list[set[float]]) -> bool:
 
 @lru_cache(maxsize=None)
 def _calendar_words(lang: str) -> dict[str, str]:
-    """plain word -> 'month:N' / 'day:N' for every month and weekday name of a language (CLDR)."""
+    """plain word -> 'month:N' / 'day:N' for every month and weekday name of a language (CLDR; the table is
+    kept in the cache folder, as loading a Babel locale costs a cold process ~0.13 s)."""
+    from importlib.metadata import version
+
+    from rag.cache import cache_home, json_cached
+
+    name = re.sub(r"[^\w-]", "_", lang)
+    return json_cached(cache_home() / "cldr" / f"calendar-{version('babel')}-{CALENDAR_TABLE}-{name}.json",
+                       lambda: _cldr_calendar_words(lang))
+
+
+CALENDAR_TABLE = 1  # raise when _cldr_calendar_words changes what it returns
+
+
+def _cldr_calendar_words(lang: str) -> dict[str, str]:
     from babel import Locale, UnknownLocaleError
 
     try:
