@@ -50,6 +50,7 @@ class Engine:
         self.settings = settings or Settings()
         self._llms = dict(llms or {})  # answerer -> loaded model (tests pass scripted ones)
         self._llm_loading = threading.Lock()
+        self._prefix_held: set[str] = set()
         query_embedder = query_embedder if query_embedder is not None else embedder  # a given embedder does both
         for name, given in (("embedder", embedder), ("query_embedder", query_embedder), ("store", store),
                             ("reader_model", reader_model)):
@@ -127,9 +128,16 @@ class Engine:
         self.reader.lexicon.translations("warm", "en", "lt")
         kind = self.answerer()
         if kind != "extractive":
-            from rag.answer.generate import warm_prefix
+            self._hold_prefix(kind, self.llm(kind))
 
-            warm_prefix(self.llm(kind))
+    def _hold_prefix(self, kind: str, model) -> None:
+        """Once per model: its fixed prompt prefix evaluated (or restored from an earlier process's state)."""
+        from rag.answer.generate import warm_prefix
+
+        with self._llm_loading:
+            if kind not in self._prefix_held:
+                warm_prefix(model)
+                self._prefix_held.add(kind)
 
     def ingest(self, paths: list[Path], progress: bool = False):
         """Ingest files/folders; returns an `IngestReport`."""
@@ -243,6 +251,7 @@ class Engine:
         lap("answer")
         ranked = [c.evidence for c in reading.ranked]
         if model is not None and not answer.abstained:
+            self._hold_prefix(kind, model)
             for event in generate(question, lang, reading, answer, model, self.settings):
                 if isinstance(event, Answer):
                     answer = event

@@ -84,6 +84,8 @@ class Settings(BaseSettings):
         default_factory=lambda: cache_home() / "models" / "llm" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         description="GGUF file of the local answerer (`rag install-llm` puts it there)",
     )
+    llm_state_dir: Path = Field(default_factory=lambda: cache_home() / "llm-prefix",
+                                description="saved llama.cpp states of the fixed prompt prefix (a cache: safe to delete)")
     llm_threads: int = Field(1, ge=1, description="llama.cpp threads; 1 is the stable choice on 2 shared cores")
     llm_context: int = Field(2048, ge=256, description="context window (tokens) of the local model")
     llm_candidates: int = Field(3, ge=1, description="the reader's candidates a language model reads, in order, "

@@ -142,6 +142,13 @@ def test_abstention_is_visible(page):
     page.screenshot(path=str(SCREENSHOTS / "3-abstention.png"), full_page=True)
 
 
+def _article_table(page) -> str:
+    """The Articles table's rows as shown. Gradio draws them a moment after the tab opens, so wait for the
+    seed article's row (always in this store) before reading: an undrawn table would pass any "not in"."""
+    page.wait_for_function("() => (document.querySelector('#rag-articles')?.innerText || '').includes('belousov-')")
+    return page.locator("#rag-articles").inner_text()
+
+
 def test_upload_ask_delete_and_bad_upload(page, tmp_path):
     article = tmp_path / "harbour-strike.en.md"
     article.write_text(
@@ -169,12 +176,12 @@ def test_upload_ask_delete_and_bad_upload(page, tmp_path):
     assert "the file you uploaded" in page.locator("body").inner_text()
     page.get_by_role("button", name="Cancel").click()
     page.wait_for_function("() => document.body.innerText.includes('Nothing was deleted')", timeout=60_000)
-    assert "Harbour workers strike in Klaipeda" in page.locator("table").first.inner_text()
+    assert "Harbour workers strike in Klaipeda" in _article_table(page)
     page.get_by_role("button", name="Delete article").click()
     page.get_by_role("button", name="Yes, delete it").click()
     page.wait_for_function("() => document.body.innerText.includes('Deleted')", timeout=60_000)
     page.wait_for_timeout(1000)
-    assert "Harbour workers strike in Klaipeda" not in page.locator("table").first.inner_text()
+    assert "Harbour workers strike in Klaipeda" not in _article_table(page)
     page.screenshot(path=str(SCREENSHOTS / "6-deleted.png"), full_page=True)
 
     page.get_by_role("tab", name="Ask").click()
@@ -189,13 +196,13 @@ def test_upload_ask_delete_and_bad_upload(page, tmp_path):
     page.wait_for_function("() => document.body.innerText.includes('binary file')", timeout=60_000)
     assert "broken.txt" in page.locator("body").inner_text()
     assert "0 added" in page.locator("body").inner_text()  # the earlier upload is not sent again
-    assert "Harbour workers strike in Klaipeda" not in page.locator("table").first.inner_text()
+    assert "Harbour workers strike in Klaipeda" not in _article_table(page)
     page.screenshot(path=str(SCREENSHOTS / "7-bad-upload.png"), full_page=True)
 
 
 def test_upload_limits_name_the_file(page, tmp_path):
     page.get_by_role("tab", name="Articles").click()
-    before = page.locator("table").first.inner_text()
+    before = _article_table(page)
     too_big = tmp_path / "too-big.txt"
     too_big.write_text("Labas rytas. " * (UPLOAD_LIMIT // 10), encoding="utf-8")
     page.locator('input[type="file"]').first.set_input_files(str(too_big))
@@ -211,7 +218,7 @@ def test_upload_limits_name_the_file(page, tmp_path):
     page.screenshot(path=str(SCREENSHOTS / "9-wrong-type.png"), full_page=True)
     page.get_by_role("button", name="Add to the collection").click()
     page.wait_for_function("() => document.body.innerText.includes('Choose one or more files first')", timeout=30_000)
-    assert page.locator("table").first.inner_text() == before
+    assert _article_table(page) == before
 
 
 def test_several_chats_at_once(browser, server):

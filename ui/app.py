@@ -124,7 +124,8 @@ def build_app(engine):
                             file_types=[".txt", ".md", ".html", ".htm", ".jsonl"])
             add = gr.Button("Add to the collection", variant="primary")
             status = gr.Markdown()
-            table = gr.Dataframe(headers=["title", "date", "language", "sentences", "id"], interactive=False)
+            table = gr.Dataframe(headers=["title", "date", "language", "sentences", "id"], interactive=False,
+                                 elem_id="rag-articles")
             with gr.Row():
                 choice = gr.Dropdown(label="Article", choices=[])
                 remove = gr.Button("Delete article", variant="stop")

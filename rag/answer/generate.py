@@ -37,11 +37,21 @@ def short_prompt(question: str, lang: str, quotes: list[str]):
 
 
 def warm_prefix(model) -> None:
-    """Have the model read the fixed prompt prefix once, so the first question pays only for its own part."""
-    if model.lock is not None:
-        with model.lock:
-            for _chunk in model.llm.stream_chat(short_prompt("warm up", "en", ["Warm up."])):
-                break
+    """Have the model hold the fixed prompt prefix evaluated, so each question pays only for its own part.
+    A local model restores it from the cache folder when an earlier process saved it (`LocalModel.hold_prefix`)."""
+    if model.lock is None:  # a server keeps its own cache
+        return
+
+    def read_it() -> None:
+        for _chunk in model.llm.stream_chat(short_prompt("warm up", "en", ["Warm up."])):
+            break
+
+    with model.lock:
+        hold = getattr(model, "hold_prefix", None)
+        if hold is None:
+            read_it()
+        else:
+            hold(short_prompt("", "en", [])[:1], read_it)  # the system message: the same for every question
 
 
 def required_values(reading: Reading, extractive: Answer, best: int) -> list[Required]:
