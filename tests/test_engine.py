@@ -103,3 +103,33 @@ def test_deleting_an_uploaded_article_removes_its_file_but_never_another(fake_en
     assert fake_engine.is_upload(str(uploaded.resolve())) and not fake_engine.is_upload(str(kept.resolve()))
     assert fake_engine.delete(by_path[str(uploaded.resolve())]) and not uploaded.exists()
     assert fake_engine.delete(by_path[str(kept.resolve())]) and kept.exists()  # the user's own file stays
+
+
+def test_a_failing_filtered_search_falls_back_to_an_unfiltered_one(fake_engine, tmp_path, monkeypatch):
+    """chromadb's per-language (filtered) search can fail with "Error finding id" where its unfiltered
+    search works: the retriever then searches unfiltered and keeps each language's own hits."""
+    (tmp_path / "lt.txt").write_text("Rusija tiekia Šiaurės Korėjai oro gynybos sistemas. Seulas tuo nerimauja.",
+                                     encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The storm forced 300 people to leave their homes on the coast. "
+                                     "Roads were closed for two days.", encoding="utf-8")
+    fake_engine.ingest([tmp_path / "lt.txt", tmp_path / "en.txt"])
+    retriever = fake_engine.retriever
+    vector = fake_engine.query_embedder.get_query_embedding("How many people left their homes?")
+    import numpy as np
+
+    expected = retriever.evidence("How many people left their homes?", np.asarray(vector), "en")
+    vector_store = type(fake_engine.store.sentence_vectors)  # llama-index's ChromaVectorStore (pydantic)
+    real_query = vector_store.query
+    filtered_calls = []
+
+    def failing(self, query, *args, **kwargs):
+        if query.filters is not None:
+            filtered_calls.append(query)
+            raise RuntimeError("Error executing plan: Internal error: Error finding id")
+        return real_query(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(vector_store, "query", failing)
+    found = retriever.evidence("How many people left their homes?", np.asarray(vector), "en")
+    assert filtered_calls, "the per-language search was not used"
+    assert {e.sentence_id for e in found} == {e.sentence_id for e in expected}
+    assert {e.lang for e in found} == {"lt", "en"}

@@ -154,6 +154,29 @@ def test_features_mark_headings_and_answers_the_question_already_holds():
     assert list(found["a#s1"].features) == feature_names()
 
 
+@pytest.mark.parametrize("text, lang, dateline", [
+    ("Makedonija, 2018 m. rugsėjo 30 d.", "lt", True),
+    ("Rytų laiku vakare, šeštadienį, 2018 m. rugsėjo 29 d.", "lt", True),
+    ("WASHINGTON, Saturday, September 29, 2018", "en", True),
+    ("Referendumas vyks 2018 m. rugsėjo 30 d.", "lt", False),  # an answer to "when is the referendum?"
+    ("Jis gimė Vilniuje, 1980 m. sausio 5 d.", "lt", False),
+    ("The treaty was signed in Moscow, in June 2024.", "en", False),
+    ("Makedonija, rugsėjo 30 d.", "lt", False),  # no year: not a full date
+])
+def test_datelines_are_told_from_sentences_that_give_a_date(text, lang, dateline):
+    from rag.text.facts import is_dateline
+
+    assert is_dateline(text, lang) is dateline
+
+
+def test_a_dateline_is_context_never_the_answer():
+    question = analyse("Which country won the 2018 FIFA World Cup?")
+    pool = [_evidence("a#s1", "Makedonija, 2018 m. rugsėjo 30 d.", 0.9),
+            _evidence("a#s2", "Makedonija balsavo referendume dėl šalies pavadinimo.", 0.8)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    assert found["a#s1"].features["heading"] == 1.0 and found["a#s2"].features["heading"] == 0.0
+
+
 def test_synthetic_questions_name_the_story_when_their_clause_names_nothing():
     from rag.reader.synthetic import question_about, topic_names
 
@@ -215,3 +238,20 @@ def test_a_quoted_common_word_is_no_english_short_answer():
 def test_questions_without_a_typed_answer_get_no_short_answer():
     assert _short("Why did Holly Willoughby leave the brand?", "Ji neturi laiko šiam prekės ženklui.") is None
     assert _short("How many troops were sent?", "Delegacija atvyko į Pchenjaną.") is None  # no number to give
+
+
+def test_a_question_asking_for_a_value_needs_a_sentence_that_holds_one():
+    from rag.reader.reader import asked_value_missing
+
+    pool = [_evidence("a#s1", "Rusija tiekia Šiaurės Korėjai oro gynybos sistemas.", 0.9),
+            _evidence("a#s2", "Šiaurės Korėja sumokėjo 20 mln. dolerių.", 0.5),
+            _evidence("a#s3", "Jie laimėjo taurę du kartus.", 0.5)]
+    money = analyse("How much money did North Korea pay for the systems?")
+    found = {c.evidence.sentence_id: c for c in candidate_features(money, pool, lambda lang: 0.0)}
+    assert asked_value_missing(money, found["a#s1"]) and not asked_value_missing(money, found["a#s2"])
+    who = analyse("Who was the leader when the Franks entered the valley?")  # a person, not a date
+    assert who.answer_type == AnswerType.PERSON
+    assert not asked_value_missing(who, candidate_features(who, pool[:1], lambda lang: 0.0)[0])
+    twice = analyse("How many times has Polonia won the cup?")
+    english = [_evidence("b#s1", "They won the cup twice as well.", 0.5, lang="en")]
+    assert not asked_value_missing(twice, candidate_features(twice, english, lambda lang: 0.0)[0])

@@ -52,9 +52,11 @@ def test_news_questions_answers_and_citations(news_run):
 
 
 def test_news_questions_refusals(news_run):
-    metrics = news_run[2]["metrics"]  # measured: off-topic 0.8, near-miss 0.067, false abstention 0.025
-    assert metrics["off_topic_refused"] >= 0.7
-    assert metrics["near_miss_refused"] >= 0.06
+    # measured: off-topic 0.9, near-miss 0.30, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
+    # asking for a value was refused when its best sentence holds none, and before datelines were context)
+    metrics = news_run[2]["metrics"]
+    assert metrics["off_topic_refused"] >= 0.9
+    assert metrics["near_miss_refused"] >= 0.26
     assert metrics["false_abstention_rate"] <= 0.075
 
 
@@ -95,9 +97,10 @@ def seed_beside_xquad(tmp_path_factory, cached_embedder):
 
 def test_seed_questions_hold_with_english_and_german_articles_beside(seed_beside_xquad):
     metrics = seed_beside_xquad["metrics"]
-    # measured 0.75 / 0.75, neither unanswerable question refused (targets 1.0 / 0.95 / both: docs/reader.md)
+    # measured 0.75 / 0.75, one of the two unanswerable questions refused (targets 1.0 / 0.95 / both: docs/reader.md)
     assert metrics["answer_accuracy"] >= 0.75
     assert metrics["citation_precision"] >= 0.7
+    assert metrics["abstention_accuracy"] >= 0.5
 
 
 @pytest.fixture(scope="module")

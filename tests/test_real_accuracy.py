@@ -36,14 +36,14 @@ def test_seed_questions_accuracy_and_citations(seed_run):
     assert metrics["citation_precision"] >= 0.8
 
 
-def test_seed_general_knowledge_question_is_refused(seed_run):
-    """"What is the capital of Australia?" is refused. (The other unanswerable seed question, a sum of money
-    the article never gives, is still answered with the air-defence sentence: docs/reader.md.)"""
+def test_seed_unanswerable_questions_are_refused(seed_run):
+    """"What is the capital of Australia?" is refused, and so is a sum of money the article never gives
+    (its best sentence, about air-defence systems, holds no amount)."""
     _, questions, report = seed_run
     refused = {q["question"]: r["abstained"] and not r["citations"]
                for q, r in zip(questions, report["results"]) if q.get("abstain")}
     record_metrics("seed unanswerable questions refused", refused)
-    assert refused["What is the capital of Australia?"]
+    assert all(refused.values()), refused
 
 
 def test_troops_question_is_answered_from_the_troop_sentence(seed_run):

@@ -20,6 +20,7 @@ from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.question import AnswerType, Question
 from rag.retrieval.retriever import Evidence
+from rag.text.facts import is_dateline
 
 TYPE_ORDER = tuple(AnswerType)
 # (question focus, span contexts) -> similarity of each context to the focus (the e5 encoder, or None)
@@ -73,9 +74,9 @@ def predicate_similarities(pool: list[Evidence], predicate_vector: np.ndarray | 
 
 
 def is_heading(evidence: Evidence) -> bool:
-    """A headline, title or Markdown heading: context for the sentences under it, never an answer."""
+    """A headline, title, Markdown heading or dateline: context for the sentences under it, never an answer."""
     text = evidence.text.strip()
-    if getattr(evidence, "heading", False) or text.startswith("#"):
+    if getattr(evidence, "heading", False) or text.startswith("#") or is_dateline(text, evidence.lang):
         return True
     return _sentence_index(evidence.sentence_id) == 0 and bool(evidence.title) and text == evidence.title.strip()
 

@@ -85,6 +85,9 @@ _RULES: list[tuple[AnswerType, str]] = [
     (AnswerType.QUANTITY, r"\b(?:what|which) (?:is |was |were |are |will be )?(?:the )?(?:minute|score|result|temperature|distance|height|weight|size|speed|length"
                           r"|depth|population|number|margin|tally|total|magnitude)\b|\bhow (?:many|much|far|tall|high|heavy|big|large"
                           r"|fast|deep|wide|often|heavily|strong|powerful)\b|\bwhat was the score\b|\bpopulation of\b"),
+    # a question that opens with "who"/"where" asks for that, whatever "when" clause follows
+    (AnswerType.PERSON, r"^(?:who|whom|whose)\b"),
+    (AnswerType.PLACE, r"^where\b"),
     (AnswerType.DATE, r"\bwhen\b|\b(?:what|which) (?:year|month|day|date|decade|century|season|week|era|period)\b"
                       r"|\bsince what\b|\bhow recently\b"),
     (AnswerType.REASON, r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|made)\b|\bhow come\b"),

@@ -22,7 +22,7 @@ import numpy as np
 
 from rag.reader import terms
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
-from rag.reader.question import Question, analyse
+from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
 from rag.reader.trees import TreeEnsemble
 from rag.retrieval.retriever import Evidence
 from rag.text.injection import looks_like_instruction
@@ -130,9 +130,18 @@ class Reader:
         features = answerability_features([c.features for c in ranked], scores, question)
         row = np.array([[features[name] for name in self.model.answer_features]])
         probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
-        decision = probability >= self.answerable_above
+        decision = probability >= self.answerable_above and not asked_value_missing(question, ranked[0])
         reason = "" if decision else refusal_reason(question, ranked[0], probability)
         return Reading(question, ranked, scores, probability, decision, reason, features)
+
+
+VALUE_TYPES = NUMERIC_TYPES | {AnswerType.DATE, AnswerType.TIME}
+
+
+def asked_value_missing(question: Question, best: Candidate) -> bool:
+    """The question asks for a number, amount, date or time, and the best sentence holds none that could
+    be it (not even loosely: a bare number for an amount). Whatever else it says, it does not answer."""
+    return question.answer_type in VALUE_TYPES and best.features["answer_spans_loose"] == 0
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:

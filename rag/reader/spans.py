@@ -22,6 +22,7 @@ NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12,
     "dozens": None, "hundreds": None, "thousands": None, "millions": None, "several": None,
+    "once": 1, "twice": 2, "thrice": 3,
     # lt (the usual case forms)
     "vienas": 1, "viena": 1, "vieno": 1, "vieną": 1, "du": 2, "dvi": 2, "dviejų": 2, "dviem": 2, "trys": 3, "trijų": 3,
     "tris": 3, "trims": 3, "keturi": 4, "keturių": 4, "keturis": 4, "keturios": 4, "penki": 5, "penkių": 5, "penkis": 5,
@@ -31,9 +32,10 @@ NUMBER_WORDS = {
     "dvidešimt": 20, "trisdešimt": 30, "šimtas": 100, "šimtai": None, "šimtus": None, "šimtų": None,
     "tūkstantis": 1000, "tūkstančiai": None, "tūkstančius": None, "tūkstančių": None, "milijonas": 1e6,
     "milijonai": None, "milijonų": None, "keli": None, "kelios": None, "kelių": None, "keletas": None,
+    "dukart": 2, "triskart": 3, "keturiskart": 4,
     # de, es, ru
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12,
-    "hundert": 100, "tausend": 1000, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "hundert": 100, "tausend": 1000, "einmal": 1, "zweimal": 2, "dreimal": 3, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "cien": 100, "mil": 1000, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
     "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "тысяча": 1000,
 }

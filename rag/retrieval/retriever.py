@@ -86,7 +86,18 @@ class Retriever:
         vectors = self.store.sentence_vectors if kind == "sentences" else self.store.chunk_vectors
         top = self.settings.top_sentences if kind == "sentences" else self.settings.top_chunks
         filters = MetadataFilters(filters=[MetadataFilter(key="lang", value=lang)]) if lang else None
-        return vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=top, filters=filters)).nodes
+        try:
+            return vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=top,
+                                                  filters=filters)).nodes
+        except Exception as exc:  # noqa: BLE001 -- chromadb raises its own InternalError
+            if filters is None or "Error finding id" not in str(exc):
+                raise
+        # chromadb's filtered search can fail on an index that its unfiltered search reads fine
+        # ("Error finding id", chroma-core/chroma; seen once here right after a five-language ingest):
+        # search unfiltered, wider, and keep this language's nodes
+        wider = top * max(len(self.languages()), 1) * 2
+        nodes = vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=wider)).nodes
+        return [n for n in nodes if n.metadata.get("lang") == lang][:top]
 
     def candidates(self, question: str, query_vector: np.ndarray, lexical_hits: dict[str, float] | None = None) -> list[str]:
         """Ids of sentences worth scoring: per language, the sentence hits and every sentence inside a chunk hit;

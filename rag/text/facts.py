@@ -157,6 +157,25 @@ def calendar_facts(text: str, lang: str) -> dict[str, str]:
     return facts
 
 
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# words a dateline may hold beside its place and date: Lithuanian 'm.'/'d.' (metai, diena), times of day, zones
+DATELINE_FILLERS = frozenset({"m", "d", "val", "h", "min", "laiku", "vakare", "ryte", "rytą", "vidurdienį", "popiet",
+                              "naktį", "am", "pm", "gmt", "utc", "est", "edt", "bst", "cet", "time", "local", "on"})
+DATELINE_MAX_OTHER_WORDS = 3
+
+
+def is_dateline(text: str, lang: str) -> bool:
+    """A dateline: a place and/or time of day, then a full date ("Makedonija, 2018 m. rugsėjo 30 d.",
+    "WASHINGTON, Saturday, September 29, 2018"). It dates the story; it answers nothing."""
+    if "," not in text or not YEAR.search(text):
+        return False
+    calendar = calendar_facts(text, lang)
+    if not any(value.startswith("month") for value in calendar.values()):
+        return False
+    other = [w for w in WORD.findall(without_markers(text)) if w not in calendar and w.casefold() not in DATELINE_FILLERS]
+    return len(other) <= DATELINE_MAX_OTHER_WORDS and all(w[0].isupper() for w in other)  # a place, a zone
+
+
 # ---------------------------------------------------------------- negation
 
 NEGATION_WORDS = {
