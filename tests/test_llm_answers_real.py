@@ -79,7 +79,12 @@ def test_the_model_passes_over_a_candidate_without_the_answer(news_run):
     questions, report = news_run
     moved = [r for r in report["results"] if not r["abstained"] and r["candidate_rank"] > 1]
     refused_by_model = [r for r in report["results"] if r["abstained"] and r.get("draft", "").startswith("NOT STATED")]
-    assert moved and refused_by_model
+    # Answers from a later candidate no longer occur on news_qa: the reader now refuses a value question whose
+    # best sentence holds no value before the model reads anything. Moving on is tested with a scripted model
+    # (tests/test_generate.py); here the real model must still say "NOT STATED" where the quote lacks the answer.
+    record_metrics("news_qa with Qwen: answers from a later candidate / refused by the model",
+                   {"moved": len(moved), "refused_by_model": len(refused_by_model)})
+    assert refused_by_model
 
 
 @pytest.fixture(scope="module")
