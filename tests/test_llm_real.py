@@ -115,7 +115,7 @@ def test_the_prompt_prefix_is_saved_once_and_restored_by_the_next_process(smollm
     """The fixed prompt prefix is evaluated once, saved in the cache folder, and restored by a later model
     (another `rag ask`) without evaluating it again; the answers are the same either way. A damaged saved
     state is evaluated afresh and replaced."""
-    from rag.answer.generate import short_prompt
+    from rag.answer.generate import fixed_prefix, read_warm_up_prompt
 
     local = {"answerer": "local", "llm_model_path": smollm2, "llm_state_dir": tmp_path_factory.mktemp("states")}
     first = _seeded(tmp_path_factory, real_embedder, **local)
@@ -130,7 +130,7 @@ def test_the_prompt_prefix_is_saved_once_and_restored_by_the_next_process(smollm
     second = Engine(Settings(store=first.settings.store, **local),
                     embedder=real_embedder)
     model = second.llm("local")
-    fixed = short_prompt("", "en", [])[:1]
+    fixed = fixed_prefix()
     model.hold_prefix(fixed, must_not_run)
     assert model.llm._model.n_tokens > 20  # the prefix's tokens are held
     after = second.ask(question)
@@ -140,14 +140,7 @@ def test_the_prompt_prefix_is_saved_once_and_restored_by_the_next_process(smollm
     third = Engine(Settings(store=first.settings.store, **local),
                    embedder=real_embedder)
     evaluated = []
-    third.llm("local").hold_prefix(fixed, lambda: (evaluated.append(1), first_read(third)))
+    third.llm("local").hold_prefix(fixed, lambda: (evaluated.append(1), read_warm_up_prompt(third.llm("local"))))
     assert evaluated == [1] and states[0].stat().st_size > 100_000  # evaluated afresh and saved again
     assert third.ask(question).answer == before.answer
 
-
-def first_read(engine: Engine) -> None:
-    """What `warm_prefix` evaluates when nothing is saved: a prompt that starts with the fixed prefix."""
-    from rag.answer.generate import short_prompt
-
-    for _chunk in engine.llm("local").llm.stream_chat(short_prompt("warm up", "en", ["Warm up."])):
-        break

@@ -36,22 +36,28 @@ def short_prompt(question: str, lang: str, quotes: list[str]):
     return [ChatMessage(role=MessageRole.SYSTEM, content=system), ChatMessage(role=MessageRole.USER, content=user)]
 
 
+def fixed_prefix():
+    """The prompt's messages that are the same for every question (the system message)."""
+    return short_prompt("", "en", [])[:1]
+
+
+def read_warm_up_prompt(model) -> None:
+    """Have the model read a prompt that starts with the fixed prefix (and stop at its first token)."""
+    for _chunk in model.llm.stream_chat(short_prompt("warm up", "en", ["Warm up."])):
+        break
+
+
 def warm_prefix(model) -> None:
     """Have the model hold the fixed prompt prefix evaluated, so each question pays only for its own part.
     A local model restores it from the cache folder when an earlier process saved it (`LocalModel.hold_prefix`)."""
     if model.lock is None:  # a server keeps its own cache
         return
-
-    def read_it() -> None:
-        for _chunk in model.llm.stream_chat(short_prompt("warm up", "en", ["Warm up."])):
-            break
-
     with model.lock:
         hold = getattr(model, "hold_prefix", None)
         if hold is None:
-            read_it()
+            read_warm_up_prompt(model)
         else:
-            hold(short_prompt("", "en", [])[:1], read_it)  # the system message: the same for every question
+            hold(fixed_prefix(), lambda: read_warm_up_prompt(model))
 
 
 def required_values(reading: Reading, extractive: Answer, best: int) -> list[Required]:

@@ -35,7 +35,8 @@ NUMBER_WORDS = {
     "dukart": 2, "triskart": 3, "keturiskart": 4,
     # de, es, ru
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12,
-    "hundert": 100, "tausend": 1000, "einmal": 1, "zweimal": 2, "dreimal": 3, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "hundert": 100, "tausend": 1000, "einmal": 1, "zweimal": 2, "dreimal": 3,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "cien": 100, "mil": 1000, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
     "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "тысяча": 1000,
 }
