@@ -11,6 +11,7 @@ import numpy as np
 
 from ingest.chunking import sentence_chunks
 from ingest.documents import Article, Chunk, Sentence
+from ingest.fingerprints import article_signature
 from ingest.readers import ReadError, SkippedFile, iter_input_files, read_file
 from ingest.segment import split_sentences
 
@@ -155,7 +156,7 @@ def ingest_paths(paths: list[Path], store, embedder, settings, progress: bool = 
             for item, (sentence_vectors, chunk_vectors) in zip(group, _embed(group, embedder, settings)):
                 n = len(item.sentences)
                 store.put_article(item.article, item.content_hash, item.sentences, sentence_vectors,
-                                  item.chunks, chunk_vectors)
+                                  item.chunks, chunk_vectors, article_signature(item.article.text))
                 if item.renamed_from:  # written under its new name first, so the text never disappears
                     store.delete_article(item.renamed_from.id)
                     report.renamed.append(f"{item.renamed_from.source_path} -> {item.article.source_path}")

@@ -90,6 +90,7 @@ def main(
 ) -> None:
     """Global options apply to every command."""
     _json_errors.clear()
+    _overrides.clear()  # each invocation starts from the environment and its own flags
     for key, value in (("store", store), ("collection", collection), ("model_dir", model_dir), ("chroma_url", chroma_url)):
         if value is not None:
             _overrides[key] = value
@@ -146,6 +147,22 @@ def _use_answerer(answerer: Optional[str]) -> None:
         _overrides["answerer"] = answerer
 
 
+SINCE_HELP = "only articles published on or after this date: YYYY-MM-DD, YYYY-MM or YYYY [env RAG_SINCE]"
+UNTIL_HELP = "only articles published on or before this date: YYYY-MM-DD, YYYY-MM or YYYY [env RAG_UNTIL]"
+
+
+def _use_dates(since: Optional[str], until: Optional[str]) -> None:
+    """Check --since/--until (or RAG_SINCE/RAG_UNTIL) before anything loads; a bad date is one line, exit 2."""
+    from rag.news.dates import DateError, DateRange
+
+    settings = _settings()
+    try:
+        dates = DateRange.parse(settings.since if since is None else since, settings.until if until is None else until)
+    except DateError as exc:
+        _fail(str(exc), 2)
+    _overrides.update(since=dates.since, until=dates.until)
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="files (.txt .md .html .jsonl) and folders"),
@@ -183,7 +200,7 @@ def _marked(text: str, span: tuple[int, int] | None) -> str:
 
 
 def _print_answer(answer) -> None:
-    from rag.answer.answer import check_note
+    from rag.answer.answer import also_in_note, check_note
 
     typer.echo(answer.answer)
     note = check_note(answer)
@@ -193,8 +210,11 @@ def _print_answer(answer) -> None:
         typer.echo("")
         for c in answer.citations:
             dated = f", {c.date}" if c.date else ""
-            typer.echo(f"[{c.n}] {c.title}{dated} ({c.article_id}, {c.sentence_id}, chars {c.start}-{c.end})")
-            typer.echo(f"    \"{_marked(c.text, answer.span) if c.n == 1 else c.text}\"")
+            source = f" — {c.source}" if c.source and c.source != c.title else ""
+            typer.echo(f"[{c.n}] {c.title}{dated}{source} ({c.article_id}, {c.sentence_id}, chars {c.start}-{c.end})")
+            typer.echo(f"    \"{_marked(c.text, c.span)}\"")
+            if c.also_in:
+                typer.echo(f"    {also_in_note(c)}: {', '.join(c.also_in)}")
 
 
 @app.command()
@@ -202,6 +222,8 @@ def ask(
     question: str = typer.Argument(..., help="the question, in any language"),
     as_json: bool = typer.Option(False, "--json", help="print exactly one JSON object"),
     answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help=SINCE_HELP),
+    until: Optional[str] = typer.Option(None, "--until", help=UNTIL_HELP),
 ) -> None:
     """Answer a question from the stored articles, citing source sentences.
 
@@ -214,6 +236,7 @@ def ask(
 
     _errors_as_json(as_json)
     _use_answerer(answerer)
+    _use_dates(since, until)
     try:
         checked_question(question, _settings())  # bad input is refused before any model loads
     except QuestionError as exc:
@@ -242,6 +265,8 @@ def evaluate_command(
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="only the first N questions"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object with metrics and results"),
     answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help=SINCE_HELP + "; a question's own since/until wins"),
+    until: Optional[str] = typer.Option(None, "--until", help=UNTIL_HELP + "; a question's own since/until wins"),
 ) -> None:
     """Measure answer accuracy, citation precision, retrieval and abstention on the current store."""
     from rag.eval.evaluate import METRIC_LABELS, evaluate, load_questions
@@ -249,6 +274,7 @@ def evaluate_command(
 
     _errors_as_json(as_json)
     _use_answerer(answerer)
+    _use_dates(since, until)
     if not questions.exists():
         _fail(f"{questions}: no such file")
     try:
@@ -256,10 +282,14 @@ def evaluate_command(
     except ValueError as exc:
         _fail(str(exc))
     engine = _engine(questions_only=True)
+    from rag.news.dates import DateError
+
     try:
         report = evaluate(engine, records, progress=not as_json and sys.stderr.isatty())
     except LLMUnavailable as exc:
         _fail(str(exc))
+    except DateError as exc:
+        _fail(f"{questions}: {exc}", 2)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False))
         return
@@ -285,12 +315,15 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="address to bind (loopback by default)"),
     port: int = typer.Option(7860, help="port"),
     answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help=SINCE_HELP + " (the UI's date range starts there)"),
+    until: Optional[str] = typer.Option(None, "--until", help=UNTIL_HELP + " (the UI's date range starts there)"),
 ) -> None:
     """Open the chat UI in the browser at http://HOST:PORT."""
     from rag.models.llm import LLMUnavailable
     from ui.app import serve as run_server
 
     _use_answerer(answerer)
+    _use_dates(since, until)
     engine = _engine(questions_only=True)
     with _store_errors():
         engine.hold_store()  # the UI adds and deletes articles: this process owns the store while it runs
@@ -405,19 +438,30 @@ def train_reader(
                            and k != "threshold_sweep"}, indent=2))
 
 
+def story_label(article_id: str, stories: dict[str, str]) -> str:
+    """The story an article belongs to, named by its first article, when it has copies or versions ('' alone)."""
+    story = stories.get(article_id, article_id)
+    shared = sum(1 for s in stories.values() if s == story)
+    return f"{story} ({shared})" if shared > 1 else ""
+
+
 @app.command("list")
 def list_articles() -> None:
-    """List the stored articles: id, title, date, language, sentences, source path (tab-separated when piped)."""
+    """List the stored articles, newest first: id, title, date, language, sentences, story (the first article of
+    the story it is a copy or version of), source path (tab-separated when piped)."""
     from rag.engine import Engine
 
     settings = _settings()
     with _store_errors():
-        articles = Engine(settings).articles()  # never creates the store
+        engine = Engine(settings)
+        articles = engine.articles()  # never creates the store
+        stories = engine.stories() if articles else {}
     if not articles:
         typer.echo(f"the store at {settings.chroma_url or settings.store} holds no articles; `rag ingest` adds some",
                    err=True)
-    columns = ("id", "title", "date", "lang", "sentences", "source path")
-    rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), a.source_path) for a in articles]
+    columns = ("id", "title", "date", "lang", "sentences", "story", "source path")
+    rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), story_label(a.id, stories), a.source_path)
+            for a in articles]
     if not sys.stdout.isatty():
         typer.echo(f"# {len(articles)} articles in {settings.chroma_url or settings.store}")
         for row in [columns, *rows]:

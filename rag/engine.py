@@ -7,13 +7,17 @@ import threading
 import time
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from ingest.language import detect_language
 from rag.answer.answer import Answer, extractive_answer
+from rag.answer.compare import compared_answer
 from rag.answer.generate import generate
 from rag.models.embedder import embed_query, load_embedder, load_query_embedder
+from rag.news.dates import DateRange
+from rag.news.recency import asks_for_latest
 from rag.retrieval.conversation import conversation_context
 from rag.retrieval.retriever import Retriever, retrieved_chunks
 from rag.settings import Settings
@@ -51,6 +55,7 @@ class Engine:
         self._llms = dict(llms or {})  # answerer -> loaded model (tests pass scripted ones)
         self._llm_loading = threading.Lock()
         self._prefix_held: set[str] = set()
+        self._stories: tuple[tuple, dict[str, str]] | None = None
         query_embedder = query_embedder if query_embedder is not None else embedder  # a given embedder does both
         for name, given in (("embedder", embedder), ("query_embedder", query_embedder), ("store", store),
                             ("reader_model", reader_model)):
@@ -119,6 +124,10 @@ class Engine:
     @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.store, self.settings, self.reader_model.background)
+
+    def copies(self, sentence: str) -> list[str]:
+        """Ids of the stored articles that carry `sentence` word for word."""
+        return list(dict.fromkeys(article for _, article in self.store.copies_of(sentence)))
 
     def warm_up(self) -> None:
         """Load the embedder, the store, the reader and the configured language model and run one query
@@ -209,23 +218,54 @@ class Engine:
 
         return resolve_answerer(self.settings, requested)
 
-    def ask(self, question: str, previous_questions: list[str] | None = None, answerer: str | None = None) -> Answer:
+    def stories(self) -> dict[str, str]:
+        """article id -> its story group (rag/news/stories.py), recomputed only when the stored articles change."""
+        from rag.news.stories import story_groups
+
+        articles = self.articles()
+        key = tuple((a.id, a.content_hash) for a in articles)
+        if self._stories is None or self._stories[0] != key:
+            groups = story_groups(self.store.signatures(), {a.id: a.date for a in articles},
+                                  self.settings.story_similarity)
+            self._stories = (key, groups)
+        return self._stories[1]
+
+    def date_range(self, since: str | None = None, until: str | None = None) -> DateRange:
+        """The checked date range: the given bounds, else the settings' (`RAG_SINCE`, `RAG_UNTIL`); DateError if bad."""
+        return DateRange.parse(self.settings.since if since is None else since,
+                               self.settings.until if until is None else until)
+
+    def articles_in(self, dates: DateRange) -> frozenset[str] | None:
+        """Ids of the articles published within `dates` (None: no range, every article);
+        QuestionError when none is."""
+        if not dates:
+            return None
+        inside = frozenset(a.id for a in self.articles() if dates.contains(a.date))
+        if not inside:
+            raise QuestionError(f"no stored article is dated {dates.describe()}")
+        return inside
+
+    def ask(self, question: str, previous_questions: list[str] | None = None, answerer: str | None = None,
+            dates: DateRange | None = None) -> Answer:
         """Answer `question` from the stored articles, with citations, or abstain.
 
         `previous_questions` (oldest first) lets a follow-up such as "and did Moscow confirm it?"
-        be searched in the context of the conversation. `answerer` overrides `settings.answerer`.
+        be searched in the context of the conversation. `answerer` overrides `settings.answerer`;
+        `dates` restricts the evidence to articles published within it (default: the settings' range).
         """
-        for event in self.ask_stream(question, previous_questions, answerer):
+        for event in self.ask_stream(question, previous_questions, answerer, dates):
             if isinstance(event, Answer):
                 return event
         raise RuntimeError("ask_stream ended without an answer")
 
     def ask_stream(self, question: str, previous_questions: list[str] | None = None,
-                   answerer: str | None = None) -> Iterator[str | Answer]:
+                   answerer: str | None = None, dates: DateRange | None = None) -> Iterator[str | Answer]:
         """Like `ask`, for front ends that show progress: yields the generated draft as it grows
         (str; unchecked, never the answer), then the final checked `Answer`."""
         question = checked_question(question, self.settings)
+        dates = self.date_range() if dates is None else dates
         self.require_articles()
+        allowed = self.articles_in(dates)
         kind = self.answerer(answerer)
         model = self.llm(kind) if kind != "extractive" else None
         timings: dict[str, float] = {}
@@ -243,14 +283,18 @@ class Engine:
         vector = embed_query(self.query_embedder, query)
         also = [embed_query(self.query_embedder, question)] if context else []  # ... and searched on its own too
         lap("embed")
-        evidence = self.retriever.evidence(query, vector, lang, also)
+        evidence = self.retriever.evidence(query, vector, lang, also, allowed)
         lap("retrieve")
         reading = self.reader.read(question, lang, evidence, context)
         lap("read")
-        answer = extractive_answer(question, lang, reading, self.settings)
+        compared = None
+        if reading.decision:  # several articles' reports of the answer, compared (rag/news/reports.py)
+            compared = compared_answer(question, lang, reading, self.stories(), self.settings,
+                                       asks_for_latest(question), self.lexicon)
+        answer = compared or extractive_answer(question, lang, reading, self.settings)
         lap("answer")
         ranked = [c.evidence for c in reading.ranked]
-        if model is not None and not answer.abstained:
+        if model is not None and not answer.abstained and compared is None:  # a comparison is the reader's, span by span
             self._hold_prefix(kind, model)
             for event in generate(question, lang, reading, answer, model, self.settings):
                 if isinstance(event, Answer):
@@ -258,7 +302,9 @@ class Engine:
                 else:
                     yield event
             lap("generate")
-        answer.answerer = kind
+        answer.answerer = kind if compared is None else "extractive"
+        answer.citations = [replace(c, also_in=tuple(a for a in self.copies(c.text) if a != c.article_id))
+                            for c in answer.citations]
         answer.retrieved = retrieved_chunks(ranked or evidence, self.settings.retrieved_shown)
         timings["total"] = round(sum(timings.values()), 1)
         answer.timings_ms = timings

@@ -77,6 +77,18 @@ class Settings(BaseSettings):
                                           "within this (reader score) of the best")
     max_question_chars: int = Field(2000, ge=1)
 
+    # news (rag/news/): dates, copies of one story, reports that agree or disagree
+    since: str = Field("", description="only articles published on or after this date (YYYY[-MM[-DD]])")
+    until: str = Field("", description="only articles published on or before this date (YYYY[-MM[-DD]])")
+    story_similarity: float = Field(0.5, ge=0.0, le=1.0, description="articles whose 3-word shingles overlap at "
+                                    "least this much (MinHash Jaccard) are copies or versions of one story")
+    report_margin: float = Field(3.5, ge=0.0, description="another article's sentence giving a different value is "
+                                 "a report when ranked within this (reader score) of the reader's choice")
+    report_focus_margin: float = Field(8.0, ge=0.0, description="the same for the same value, or for a value with the "
+                                       "question's counted thing beside it (the reader linked it, across languages)")
+    report_candidates: int = Field(10, ge=1, description="the reader's first candidates searched for reports")
+    max_reports: int = Field(4, ge=1, description="most values (or agreeing articles) one answer shows")
+
     # generated answers (`rag/answer/generate.py`, `rag/models/llm.py`)
     answerer: Literal["auto", "extractive", "local", "openai"] = Field(
         "auto", description="auto = openai if a base URL is set, else local if its model is installed, else extractive")

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -160,3 +161,22 @@ def test_help_shows_types_and_whole_defaults():
     assert "news-qa,xquad-de,xquad-es,xquad-ru,xquad-zh,xquad-en,ntrex-lt,seed]" in "".join(result.output.split())
     top = runner.invoke(app, ["--help"], terminal_width=100).output
     assert "<bool>" not in top and "[env RAG_STORE]" in top
+
+
+def test_list_is_newest_first_with_stories_and_ask_takes_a_date_range(cli):
+    stories = Path(__file__).resolve().parent / "data" / "stories" / "articles.jsonl"
+    cli("ingest", str(stories))
+    lines = cli("list").output.splitlines()
+    assert lines[1].split("\t") == ["id", "title", "date", "lang", "sentences", "story", "source path"]
+    rows = [line.split("\t") for line in lines[2:]]
+    assert [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True)
+    story = {r[0]: r[5] for r in rows}
+    assert story["flood-vilniusdaily-0310"] == story["flood-bns-0310"] == "flood-bns-0310 (2)"
+    assert story["flood-lrt-0312"] == ""
+    question = "How many residents of the Šilutė district did rising water in the Nemunas delta force to evacuate?"
+    early = json.loads(cli("ask", "--json", "--until", "2025-03-10", question).output)
+    assert early["citations"] and all(c["date"] <= "2025-03-10" for c in early["citations"])
+    empty = cli("ask", "--since", "2030", question)
+    assert empty.exit_code == 2 and "no stored article is dated since 2030" in empty.output
+    backwards = cli("eval", "--until", "2025-01-01", "--since", "2025-02-01", str(stories))
+    assert backwards.exit_code == 2 and "--since 2025-02-01 is after --until 2025-01-01" in backwards.output

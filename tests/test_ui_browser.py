@@ -266,7 +266,7 @@ def test_twenty_concurrent_chats_through_gradio_client(server):
     def chat(i: int) -> tuple[float, str]:
         client = Client(server, verbose=False)
         started = time.perf_counter()
-        history, _sources, _box = client.predict(questions[i % 2], [], api_name="/ask")
+        history, _sources, _box = client.predict(questions[i % 2], [], "", "", api_name="/ask")
         return time.perf_counter() - started, history[-1]["content"]
 
     with ThreadPoolExecutor(LOAD_CHATS) as pool:

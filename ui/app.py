@@ -32,10 +32,11 @@ def build_app(engine):
     def previous_questions(history: list[dict]) -> list[str]:
         return [message_text(m) for m in history if m.get("role") == "user"]
 
-    def respond(message: str, history: list[dict]):
+    def respond(message: str, history: list[dict], since: str = "", until: str = ""):
         from rag.answer.answer import Answer, check_note
         from rag.engine import EmptyStore, QuestionError
         from rag.models.llm import LLMUnavailable
+        from rag.news.dates import DateError
 
         history = list(history or [])
         asked = previous_questions(history)
@@ -44,7 +45,8 @@ def build_app(engine):
         yield history, "<div class='rag-sources rag-empty'>Searching…</div>", ""
         answer = None
         try:
-            for event in engine.ask_stream(message, asked):
+            dates = engine.date_range(since or "", until or "")
+            for event in engine.ask_stream(message, asked, dates=dates):
                 if isinstance(event, Answer):
                     answer = event
                     continue
@@ -56,7 +58,7 @@ def build_app(engine):
                                                           "Articles tab, then ask again."}
             yield history, "", ""
             return
-        except (QuestionError, LLMUnavailable) as exc:
+        except (QuestionError, LLMUnavailable, DateError) as exc:
             history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}
             yield history, "", ""
             return
@@ -69,7 +71,7 @@ def build_app(engine):
 
     def refresh_articles():
         articles = engine.articles()
-        return gr.update(value=article_rows(articles)), gr.update(choices=[(f"{a.title} ({a.id})", a.id) for a in articles], value=None)
+        return gr.update(value=article_rows(articles, engine.stories() if articles else {})), gr.update(choices=[(f"{a.title} ({a.id})", a.id) for a in articles], value=None)
 
     def upload(files, progress=gr.Progress()):
         if not files:
@@ -116,6 +118,11 @@ def build_app(engine):
                     with gr.Row():
                         send = gr.Button("Ask", variant="primary")
                         clear = gr.Button("Clear conversation")
+                    with gr.Row():  # the evidence: articles published within these dates (empty = any)
+                        since = gr.Textbox(value=engine.settings.since, label="Published from (YYYY-MM-DD)",
+                                           placeholder="any date", lines=1, elem_id="rag-since")
+                        until = gr.Textbox(value=engine.settings.until, label="Published until (YYYY-MM-DD)",
+                                           placeholder="any date", lines=1, elem_id="rag-until")
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML("<div class='rag-sources rag-empty'>Sources of the latest answer appear here.</div>")
@@ -124,15 +131,16 @@ def build_app(engine):
                             file_types=[".txt", ".md", ".html", ".htm", ".jsonl"])
             add = gr.Button("Add to the collection", variant="primary")
             status = gr.Markdown()
-            table = gr.Dataframe(headers=["title", "date", "language", "sentences", "id"], interactive=False,
+            table = gr.Dataframe(headers=["title", "date", "language", "sentences", "story", "id"], interactive=False,
                                  elem_id="rag-articles")
             with gr.Row():
                 choice = gr.Dropdown(label="Article", choices=[])
                 remove = gr.Button("Delete article", variant="stop")
                 confirm = gr.Button("Yes, delete it", variant="stop", visible=False)
                 cancel = gr.Button("Cancel", visible=False)
-        question.submit(respond, [question, chat], [chat, sources, question], api_name="ask")  # gradio_client: /ask
-        send.click(respond, [question, chat], [chat, sources, question], api_name=False)
+        asked = [question, chat, since, until]
+        question.submit(respond, asked, [chat, sources, question], api_name="ask")  # gradio_client: /ask
+        send.click(respond, asked, [chat, sources, question], api_name=False)
         clear.click(lambda: ([], "<div class='rag-sources rag-empty'>Conversation cleared.</div>"), None, [chat, sources])
         add.click(upload, [files], [status, table, choice, files])
         remove.click(ask_to_delete, [choice], [status, confirm, cancel])  # nothing goes before "Yes, delete it"

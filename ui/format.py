@@ -18,6 +18,10 @@ def answer_text(answer) -> str:
 def chat_markdown(answer) -> str:
     """The chat message as Markdown: the short answer in bold on the first line, then the quoted
     sentence(s) with the answer span in bold; every piece of article text escaped."""
+    if answer.reports and answer.citations:  # several articles compared: the comparison, then each cited sentence
+        head = answer.answer.split("\n", 1)[0]
+        quotes = [_quote_markdown(c) for c in answer.citations]
+        return f"**{escape_markdown(head)}**\n\n" + "\n\n".join(quotes)
     if answer.abstained or not answer.short or answer.span is None or not answer.citations:
         return escape_markdown(answer_text(answer))
     first = answer.citations[0]
@@ -26,6 +30,15 @@ def chat_markdown(answer) -> str:
              + escape_markdown(first.text[end:]) + f" \\[{first.n}\\]"]
     quote += [escape_markdown(c.text) + f" \\[{c.n}\\]" for c in answer.citations[1:]]
     return f"**{escape_markdown(answer.short)}** \\[{first.n}\\]\n\n" + " ".join(quote)
+
+
+def _quote_markdown(citation) -> str:
+    """A cited sentence, its answer span in bold, then its marker."""
+    if not citation.span:
+        return escape_markdown(citation.text) + f" \\[{citation.n}\\]"
+    a, b = citation.span
+    return (escape_markdown(citation.text[:a]) + "**" + escape_markdown(citation.text[a:b]) + "**"
+            + escape_markdown(citation.text[b:]) + f" \\[{citation.n}\\]")
 
 
 def escape_markdown(text: str) -> str:
@@ -67,7 +80,7 @@ def sources_html(answer, article_lookup) -> str:
         found = article_lookup(c.article_id)
         stored, text = found if found else (None, "")
         meta = " · ".join(html.escape(x) for x in (c.date, stored.source if stored else c.source) if x)
-        span = answer.span if c.n == 1 else None
+        span = c.span or (answer.span if c.n == 1 else None)
         paragraph = highlighted_paragraph(text, c.start, c.end, span) if text[c.start : c.end] == c.text else (
             "<mark>" + html.escape(c.text) + "</mark>")
         full = ""
@@ -77,10 +90,20 @@ def sources_html(answer, article_lookup) -> str:
         parts.append(
             f"<div class='rag-source' data-n='{c.n}'><div class='rag-source-head'><b>[{c.n}]</b> "
             f"{html.escape(c.title)}<span class='rag-meta'> — {meta}</span></div>"
-            f"<p class='rag-paragraph'>{paragraph}</p>{full}</div>"
+            f"<p class='rag-paragraph'>{paragraph}</p>{copies_html(c)}{full}</div>"
         )
     parts.append("</div>")
     return "".join(parts)
+
+
+def copies_html(citation) -> str:
+    """"also in 2 other articles: a, b" under a source whose sentence other articles carry word for word."""
+    from rag.answer.answer import also_in_note
+
+    note = also_in_note(citation)
+    if not note:
+        return ""
+    return f"<p class='rag-copies'>{html.escape(note)}: {html.escape(', '.join(citation.also_in))}</p>"
 
 
 def highlighted_full_text(text: str, start: int, end: int) -> str:
@@ -100,6 +123,16 @@ def highlighted_full_text(text: str, start: int, end: int) -> str:
     return "".join(out)
 
 
-def article_rows(articles) -> list[list]:
-    """Rows for the articles table."""
-    return [[a.title, a.date, a.lang, a.sentences, a.id] for a in articles]
+def article_rows(articles, stories: dict[str, str] | None = None) -> list[list]:
+    """Rows for the articles table (newest first, as given); `story`: the first article of the story an
+    article is a copy or version of, with the number of articles in it ('' for an article alone)."""
+    stories = stories or {}
+    sizes: dict[str, int] = {}
+    for story in stories.values():
+        sizes[story] = sizes.get(story, 0) + 1
+    rows = []
+    for a in articles:
+        story = stories.get(a.id, a.id)
+        rows.append([a.title, a.date, a.lang, a.sentences, f"{story} ({sizes[story]})" if sizes.get(story, 0) > 1 else "",
+                     a.id])
+    return rows

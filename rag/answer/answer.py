@@ -6,7 +6,7 @@ marker; citations carry the article, the sentence id and its exact offsets.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from rag.answer.short import short_answer
 from rag.prompts import load_prompt
@@ -28,6 +28,8 @@ class Citation:
     start: int
     end: int
     score: float
+    span: tuple[int, int] | None = None  # the answer's offsets inside `text`, when the short answer is read from it
+    also_in: tuple[str, ...] = ()  # other stored articles that carry this same sentence (syndicated copies)
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Answer:
     span: tuple[int, int] | None = None  # the answer span's offsets inside citations[0].text
     short_by: str = "reader"  # who wrote the short line: the reader (from the span) or the "model"
     candidate_rank: int = 1  # which of the reader's candidates is quoted (a model may pass over the first)
+    reports: str = ""  # several articles compared (rag/news/reports.py): "differ", "latest" or "agree"; "" = one sentence
 
     def to_dict(self) -> dict:
         """The `ask --json` contract."""
@@ -66,6 +69,7 @@ class Answer:
             "short_answer": self.short,
             "short_answer_by": self.short_by,
             "candidate_rank": self.candidate_rank,
+            "reports": self.reports,
             "answer_span": None if self.span is None or not self.citations else {
                 "citation": self.citations[0].n, "start": self.span[0], "end": self.span[1],
                 "text": self.citations[0].text[self.span[0]:self.span[1]]},
@@ -120,6 +124,8 @@ def extractive_answer(question: str, question_lang: str, reading: Reading, setti
     first = reading.ranked[best]
     short = short_answer(reading.question, first, question_lang)
     if short is not None:
+        citations[0] = replace(citations[0], span=(short.start, short.end))
+    if short is not None:
         text = f"{short.text} [1]\n{quote}"
     elif first.evidence.lang != question_lang:
         source_language = language_name(first.evidence.lang, question_lang)
@@ -129,6 +135,14 @@ def extractive_answer(question: str, question_lang: str, reading: Reading, setti
     return Answer(question=question, answer=text, abstained=False, citations=citations,
                   confidence=round(reading.answerable, 3) if best == 0 else None,
                   short=short.text if short else "", span=(short.start, short.end) if short else None)
+
+
+def also_in_note(citation: Citation) -> str:
+    """"also in 2 other articles": where else the cited sentence was published word for word ('' if nowhere)."""
+    count = len(citation.also_in)
+    if not count:
+        return ""
+    return f"also in {count} other article{'' if count == 1 else 's'}"
 
 
 def check_note(answer: Answer) -> str:

@@ -118,7 +118,8 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
             matched = reading.ranked[best].answer_spans[checked.matched]
             span = (matched.start, matched.end)
         quote = " ".join(f"{c.text} [{c.n}]" for c in answer.citations)
-        yield replace(answer, answer=f"{checked.text} [1]\n{quote}", short=checked.text, span=span,
+        citations = [replace(answer.citations[0], span=span), *answer.citations[1:]]
+        yield replace(answer, answer=f"{checked.text} [1]\n{quote}", short=checked.text, span=span, citations=citations,
                       short_by="model", candidate_rank=best + 1, **details)
         return
     refused = abstention(question, lang, load_prompt("refusal.model", lang))

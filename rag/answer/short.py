@@ -60,6 +60,7 @@ TYPED = frozenset({AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT, An
                    AnswerType.PLACE, AnswerType.NAME})
 FOCUS_MARGIN = 0.02  # how much closer to the counted thing one number's context must be than the next
 _ORDINAL_AFTER = re.compile(ORDINAL_SUFFIX.pattern + r"\w*", re.IGNORECASE)  # the whole ending: "-ąją"
+_DAY_AFTER = re.compile(r"\s\d{1,2}(?:st|nd|rd|th|\s?d\.)?(?!\d|[.,]\d)")
 _WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*\.?|[$€£¥%]")
 
 
@@ -71,6 +72,7 @@ class ShortAnswer:
     start: int  # offsets of the answer span within the cited sentence's text
     end: int
     kind: str
+    value: float | None = None  # a number's value as the source writes it (10 tūkst. -> 10000), for comparing reports
 
 
 def short_answer(question: Question, best: Candidate, question_lang: str) -> ShortAnswer | None:
@@ -87,6 +89,11 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
         if span is None:
             return None  # several names could be the answer and nothing says which: the quote answers
     start, end = span.start, span.end
+    if span.kind == "date":  # a month with its day written after it: "July 1", "birželio 15 d."
+        day = _DAY_AFTER.match(sentence, end)
+        if day:
+            end = day.end()
+            span = Span(span.kind, start, end, sentence[start:end], span.values, span.context)
     qualifier_start, qualifier = _qualifier(sentence, start, lang)
     english = question_lang != lang and question_lang == "en"
     if span.kind in ("number", "money", "percent", "duration", "age") and span.values:
@@ -109,7 +116,8 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     else:
         rendered = span.text
     rendered = rendered.strip()
-    return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind)
+    value = _value(span, lang) if span.values and span.kind not in ("date", "time", "year") else None
+    return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind, value)
 
 
 def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, bool]:
@@ -251,7 +259,8 @@ def counted_noun(focus: str) -> str:
 
 
 def _date_in_english(text: str, lang: str) -> str:
-    """A month or weekday name in English (CLDR); other dates as written."""
+    """A month or weekday name in English (CLDR), with the day and year written beside a month
+    ("birželio 15 d." -> "June 15"); other dates as written."""
     from babel import Locale
 
     found = facts.calendar_facts(text, lang)
@@ -259,7 +268,13 @@ def _date_in_english(text: str, lang: str) -> str:
         return text
     kind, _, number = next(iter(found.values())).partition(":")
     table = Locale("en").months if kind == "month" else Locale("en").days
-    return table["format"]["wide"][int(number)]
+    name = table["format"]["wide"][int(number)]
+    if kind != "month":
+        return name
+    numbers = [int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", text)]
+    day = next((n for n in numbers if 1 <= n <= 31), None)
+    year = next((n for n in numbers if n > 999), None)
+    return f"{name} {day}" + (f", {year}" if year else "") if day else (f"{name} {year}" if year else name)
 
 
 def _place_in_english(text: str, lang: str) -> str:

@@ -79,6 +79,8 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     def mean(values):
         return round(statistics.fmean(values), 4) if values else None
 
+    news = news_metrics(questions, results)
+
     return {
         "questions": len(results),
         "answer_accuracy": mean([float(c) for c in correct]),
@@ -99,7 +101,33 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "fallback_rate": mean([float(r["fallback"]) for r in generated]) if generated else None,
         "first_token_p50_ms": round(percentile(first_tokens, 0.5), 1) if first_tokens else None,
         "prompt_tokens_mean": mean(prompt_tokens) if prompt_tokens else None,
+        **{name: mean(values) for name, values in news.items()},
     }
+
+
+def news_metrics(questions: list[dict], results: list[dict]) -> dict[str, list[float]]:
+    """Per-question scores of the news behaviours a record asks for (docs/news.md):
+    `newest`: that value is the first one the answer's first line gives; `values`: every one appears;
+    `agree`: the answer says the value is reported by that many articles; `copies`: a citation says
+    the sentence is also in that many other articles. Over every answer: no sentence cited twice."""
+    newest, values, agree, copies, duplicates = [], [], [], [], []
+    for q, r in zip(questions, results):
+        first = normalise(direct_answer(r["answer"]))
+        if q.get("newest"):
+            shown = [first.find(normalise(v)) for v in q.get("values", [q["newest"]]) if normalise(v) in first]
+            at = first.find(normalise(q["newest"]))
+            newest.append(float(not r["abstained"] and at >= 0 and at == min(shown)))
+        if q.get("values"):
+            values.append(float(not r["abstained"] and all(contains_any(r["answer"], [v]) for v in q["values"])))
+        if q.get("agree"):
+            agree.append(float(r.get("reports") == "agree" and re.search(rf"\b{q['agree']}\b", first) is not None))
+        if q.get("copies"):
+            copies.append(float(any(len(c.get("also_in", ())) == q["copies"] for c in r["citations"])))
+        if not r["abstained"]:
+            keys = [normalise(c["text"]) for c in r["citations"]]
+            duplicates.append(float(len(keys) != len(set(keys))))
+    return {"newest_given": newest, "values_shown": values, "agreement_shown": agree, "copies_noted": copies,
+            "duplicate_citations": duplicates}
 
 
 def direct_answer(answer: str) -> str:
@@ -167,7 +195,9 @@ def evaluate(engine, questions: list[dict], progress: bool = False) -> dict:
     results = []
     for record in tqdm(questions, desc="eval", unit="q", disable=not progress):
         started = time.perf_counter()
-        answer = engine.ask(record["question"]).to_dict()
+        dates = engine.date_range(record.get("since"), record.get("until")) \
+            if record.get("since") or record.get("until") else None  # a question asked of a period
+        answer = engine.ask(record["question"], dates=dates).to_dict()
         latency = round((time.perf_counter() - started) * 1000, 1)
         results.append({"id": record.get("id"), **answer, "latency_ms": latency})
     return {"metrics": score_results(questions, results), "results": results, "failures": failures(questions, results)}
@@ -192,4 +222,9 @@ METRIC_LABELS = {
     "fallback_rate": "generated answers replaced by extractive (failed checks)",
     "first_token_p50_ms": "time to first token p50 (ms)",
     "prompt_tokens_mean": "prompt size (tokens, mean)",
+    "newest_given": "newest value given first (questions with `newest`)",
+    "values_shown": "every differing value shown (questions with `values`)",
+    "agreement_shown": "agreement of N articles said (questions with `agree`)",
+    "copies_noted": "copies of the cited sentence noted (questions with `copies`)",
+    "duplicate_citations": "answers citing one sentence twice",
 }

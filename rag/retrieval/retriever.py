@@ -78,14 +78,19 @@ class Retriever:
             self._languages = (count, self.store.languages())
         return self._languages[1]
 
-    def _search(self, kind: str, lang: str | None, vector: np.ndarray) -> list:
+    def _search(self, kind: str, lang: str | None, vector: np.ndarray, articles: frozenset[str] | None = None) -> list:
         """The nodes of the sentences or chunks nearest `vector` (llama-index's vector store query over Chroma),
-        restricted to one language when `lang` is given."""
-        from llama_index.core.vector_stores import MetadataFilter, MetadataFilters, VectorStoreQuery
+        restricted to one language when `lang` is given and to some articles when `articles` is."""
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 
         vectors = self.store.sentence_vectors if kind == "sentences" else self.store.chunk_vectors
         top = self.settings.top_sentences if kind == "sentences" else self.settings.top_chunks
-        filters = MetadataFilters(filters=[MetadataFilter(key="lang", value=lang)]) if lang else None
+        conditions = [MetadataFilter(key="lang", value=lang)] if lang else []
+        if articles is not None:
+            conditions.append(MetadataFilter(key="article_id", value=sorted(articles), operator=FilterOperator.IN))
+        filters = MetadataFilters(filters=conditions) if conditions else None
+        if articles is not None and not articles:
+            return []
         try:
             return vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=top,
                                                   filters=filters)).nodes
@@ -95,49 +100,55 @@ class Retriever:
         # chromadb's filtered search can fail on an index that its unfiltered search reads fine
         # ("Error finding id", chroma-core/chroma; seen once here right after a five-language ingest):
         # search unfiltered, wider, and keep this language's nodes
-        wider = top * max(len(self.languages()), 1) * 2
+        wider = top * max(len(self.languages()), 1) * 2 * (4 if articles is not None else 1)
         nodes = vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=wider)).nodes
-        return [n for n in nodes if n.metadata.get("lang") == lang][:top]
+        return [n for n in nodes if (not lang or n.metadata.get("lang") == lang)
+                and (articles is None or n.metadata.get("article_id") in articles)][:top]
 
-    def candidates(self, question: str, query_vector: np.ndarray, lexical_hits: dict[str, float] | None = None) -> list[str]:
+    def candidates(self, question: str, query_vector: np.ndarray, lexical_hits: dict[str, float] | None = None,
+                   articles: frozenset[str] | None = None) -> list[str]:
         """Ids of sentences worth scoring: per language, the sentence hits and every sentence inside a chunk hit;
-        then BM25 hits."""
+        then BM25 hits. Only sentences of `articles`, when given (a date range)."""
         languages = self.languages()
         ids: list[str] = []
         for lang in (languages if len(languages) > 1 else [None]):
-            for node in self._search("sentences", lang, query_vector):
+            for node in self._search("sentences", lang, query_vector, articles):
                 ids.append(node.node_id)
-            for node in self._search("chunks", lang, query_vector):
+            for node in self._search("chunks", lang, query_vector, articles):
                 ids.extend(s for s in node.metadata.get("sentence_ids", "").split(",") if s)
         ids.extend(lexical_hits or {})
         return list(dict.fromkeys(ids))
 
     def evidence(self, question: str, query_vector: np.ndarray, lang: str = "en",
-                 also: list[np.ndarray] = ()) -> list[Evidence]:
+                 also: list[np.ndarray] = (), articles: frozenset[str] | None = None) -> list[Evidence]:
         """Candidate sentences, best first: the dense and lexical hits plus every sentence of the best articles.
-        The hits of the `also` vectors (a follow-up searched on its own) join them, all scored against `query_vector`."""
+        The hits of the `also` vectors (a follow-up searched on its own) join them, all scored against `query_vector`.
+        `articles` (ids) restricts the evidence to those articles (a date range). A sentence that several
+        articles carry word for word (a syndicated copy) is evidence once: its best-ranked, newest copy."""
         lexical = self.lexical.search(question, lang, self.settings.lexical_top) if self.lexical else {}
-        ids = self.candidates(question, query_vector, lexical)
+        ids = self.candidates(question, query_vector, lexical, articles)
         for vector in also:
-            ids += [i for i in self.candidates(question, vector) if i not in ids]
-        found = self._scored(ids, query_vector, lexical, lang)
+            ids += [i for i in self.candidates(question, vector, articles=articles) if i not in ids]
+        found = without_copies(self._scored(ids, query_vector, lexical, lang, articles))
         best_of_article: dict[str, float] = {}
         for e in found:
             best_of_article[e.article_id] = max(best_of_article.get(e.article_id, -9.0), e.score)
         top = sorted(best_of_article, key=lambda a: -best_of_article[a])[: self.settings.top_articles]
         known = {e.sentence_id for e in found}
         more = [sid for sid in self.store.sentence_ids(top) if sid not in known]
-        found += self._scored(more, query_vector, lexical, lang)
+        found += self._scored(more, query_vector, lexical, lang, articles)
         if lexical and self.settings.fusion == "rrf":
             found = self._reciprocal_rank_fusion(found, lexical)
-        found.sort(key=lambda e: (-e.rank_score, e.sentence_id))
-        return found
+        return without_copies(found)
 
     def _scored(self, ids: list[str], query_vector: np.ndarray, lexical: dict[str, float],
-                question_lang: str) -> list[Evidence]:
-        """Evidence for these sentence ids (only rows of the visible version of their article)."""
+                question_lang: str, articles: frozenset[str] | None = None) -> list[Evidence]:
+        """Evidence for these sentence ids (only rows of the visible version of their article, and of
+        `articles` when given)."""
         best_lexical = max(lexical.values(), default=0.0) or 1.0
         sentences = self.store.get("sentences", ids)
+        if articles is not None:
+            sentences = {sid: row for sid, row in sentences.items() if row[1]["article_id"] in articles}
         visible = self.store.visible({meta["article_id"] for _, meta, _ in sentences.values()})
         sentences = {sid: row for sid, row in sentences.items()  # never a half-written or replaced version
                      if visible.get(row[1]["article_id"]) == row[1]["content_hash"]}
@@ -169,6 +180,24 @@ class Retriever:
         return [replace(e, rank_score=1 / (k + dense_rank[e.sentence_id])
                         + (self.settings.lexical_weight / (k + lexical_rank[e.sentence_id])
                            if e.sentence_id in lexical_rank else 0.0)) for e in ranked]
+
+
+def without_copies(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence best first, each sentence once: of the copies of one sentence (the same words in the
+    same order, in several articles), the best-ranked stays, the newest article's on a tie."""
+    from ingest.fingerprints import sentence_key
+
+    ordered = sorted(evidence, key=lambda e: e.sentence_id)
+    ordered.sort(key=lambda e: e.date, reverse=True)  # stable sorts: rank, then newest, then id
+    ordered.sort(key=lambda e: -e.rank_score)
+    seen: set[str] = set()
+    out = []
+    for item in ordered:
+        key = sentence_key(item.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def retrieved_chunks(evidence: list[Evidence], limit: int) -> list[RetrievedChunk]:

@@ -35,11 +35,19 @@ class StoredArticle:
     source_path: str
     sentences: int
     content_hash: str
+    signature: str = ""  # MinHash of its words (ingest/fingerprints.py): finds copies of the story
 
 
 def _stored_article(meta: dict) -> StoredArticle:
     return StoredArticle(meta["article_id"], meta["title"], meta["date"], meta["lang"], meta["source"],
-                         meta["source_path"], meta["sentences"], meta["content_hash"])
+                         meta["source_path"], meta["sentences"], meta["content_hash"], meta.get("signature", ""))
+
+
+def newest_first(articles: list[StoredArticle]) -> list[StoredArticle]:
+    """Dated articles newest first, then undated ones; by title within a date."""
+    by_title = sorted(articles, key=lambda a: (a.title.lower(), a.id))
+    dated = sorted((a for a in by_title if a.date), key=lambda a: a.date, reverse=True)  # stable: titles stay in order
+    return dated + [a for a in by_title if not a.date]
 
 
 def _article_metadata(article: Article, content_hash: str) -> dict:
@@ -162,7 +170,7 @@ class Store:
 
     def put_article(
         self, article: Article, content_hash: str, sentences: list[Sentence], sentence_vectors: np.ndarray,
-        chunks: list[Chunk], chunk_vectors: np.ndarray,
+        chunks: list[Chunk], chunk_vectors: np.ndarray, signature: str = "",
     ) -> None:
         """Store an article, replacing whatever was stored under its id, so that readers see the old
         version or the new one, never both or neither: the new rows are written under new ids, the
@@ -196,10 +204,10 @@ class Store:
         self._delete_where({"$and": [{"article_id": article.id}, {"content_hash": content_hash}]})  # a failed try's
         self._add("sentences", sentence_nodes)
         self._add("chunks", chunk_nodes)
-        self._mark(article.id, {**base, "sentences": len(sentences), "pending": content_hash,  # the flip
-                                "pending_at": time.time()}, article.text)
+        listed = {**base, "sentences": len(sentences), "signature": signature}  # the signature only here, not per row
+        self._mark(article.id, {**listed, "pending": content_hash, "pending_at": time.time()}, article.text)  # the flip
         self._delete_rows(article.id, keep=content_hash)
-        self._mark(article.id, {**base, "sentences": len(sentences), "pending": ""}, article.text)
+        self._mark(article.id, {**listed, "pending": ""}, article.text)
 
     def _add(self, kind: str, nodes: list) -> None:
         vector_store = self.sentence_vectors if kind == "sentences" else self.chunk_vectors
@@ -262,6 +270,26 @@ class Store:
         return self.sentences.count()
 
     def list_articles(self) -> list[StoredArticle]:
-        """Every stored article, one entry each, sorted by title."""
+        """Every stored article, one entry each, newest first (undated ones last)."""
         articles = [_stored_article(meta) for meta, _ in self._manifest(visible_only=True).values()]
-        return sorted(articles, key=lambda a: (a.title.lower(), a.id))
+        return newest_first(articles)
+
+    def signatures(self) -> dict[str, str]:
+        """article id -> its MinHash signature; computed from the text for articles stored before there were any."""
+        from ingest.fingerprints import article_signature
+
+        return {i: meta.get("signature") or article_signature(text or "")
+                for i, (meta, text) in self._manifest(visible_only=True).items()}
+
+    def copies_of(self, text: str) -> list[tuple[str, str]]:
+        """(sentence id, article id) of every visible sentence whose text equals `text` (the same words in the
+        same order): where else a cited sentence was published."""
+        from ingest.fingerprints import sentence_key
+
+        if not text.strip():
+            return []
+        found = self.sentences.get(where_document={"$contains": text.strip()}, include=["documents", "metadatas"])
+        key = sentence_key(text)
+        visible = self.visible({meta["article_id"] for meta in found["metadatas"]})
+        return [(i, meta["article_id"]) for i, doc, meta in zip(found["ids"], found["documents"], found["metadatas"])
+                if visible.get(meta["article_id"]) == meta["content_hash"] and sentence_key(doc) == key]

@@ -1,0 +1,245 @@
+"""Reports that agree or disagree: what the best sentences of *different* articles say in answer to the
+question, compared value by value.
+
+The reader ranks sentences one by one; a news archive holds the same fact several times, in several
+articles, on several dates, and the figures change ("at least 120 evacuated" on Monday, "410" on
+Friday). From the reader's ranking, every article's best sentence that answers the question as well
+as the reader's choice does (ranked within `report_margin` of it, holding a value of the same kind,
+the question's names and its counted thing) is a *report*. Reports are compared by value:
+
+- different values: every value is shown with its source and date, newest first, never one silently;
+- a question asking for the latest state ("so far", "dabar") gets the newest value first, dated;
+- one value from several independent articles (story groups, not copies): "reported by N articles".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.short import ShortAnswer, short_answer
+from rag.reader.reader import Reading
+from rag.reader.features import Candidate
+from rag.text import facts
+
+NUMBER_KINDS = frozenset({"number", "money", "percent", "duration", "age"})
+DATE_KINDS = frozenset({"date", "year"})
+NAME_KINDS = frozenset({"name", "place"})
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's answer to the question: the candidate sentence, its short answer, its story group."""
+
+    candidate: Candidate
+    short: ShortAnswer
+    story: str
+
+    @property
+    def date(self) -> str:
+        return self.candidate.evidence.date
+
+    @property
+    def source(self) -> str:
+        return self.candidate.evidence.source or self.candidate.evidence.title
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value the reports give, with the reports that give it (newest first)."""
+
+    reports: tuple[Report, ...]
+
+    @property
+    def shown(self) -> Report:
+        """The report that stands for the value: its newest."""
+        return self.reports[0]
+
+    @property
+    def stories(self) -> int:
+        """How many independent articles (story groups) give it."""
+        return len({r.story for r in self.reports})
+
+
+def _family(kind: str) -> str:
+    for family in (NUMBER_KINDS, DATE_KINDS, NAME_KINDS):
+        if kind in family:
+            return min(family)
+    return kind
+
+
+def value_key(short: ShortAnswer, lang: str) -> tuple:
+    """What two reports must share to give the same value, across languages and spellings:
+    a number's value (2 mln. = 2 million), a date's month, day and year (birželio 15 d. = June 15),
+    a name's plain words (accents and case aside)."""
+    family = _family(short.kind)
+    if family == _family("number") and short.value is not None:
+        return ("number", round(short.value, 6))
+    if family == _family("date"):
+        text = short.text
+        month = next((v for v in facts.calendar_facts(text, lang).values() if v.startswith("month")), "")
+        numbers = tuple(sorted(int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", text)))
+        return ("date", month, numbers)
+    return ("text", tuple(facts.plain(w) for w in re.findall(r"[^\W_]+", short.text)))
+
+
+def comparable(short: ShortAnswer, lang: str) -> bool:
+    """Whether a value means the same in any article: not a weekday alone ("Tuesday" of which week?) and not
+    a number in words only ("hundreds", "šimtai"), which is an order of magnitude, not a figure."""
+    if _family(short.kind) == _family("number"):
+        return short.value is not None and bool(re.search(r"\d", short.text))
+    key = value_key(short, lang)
+    return bool(key[1] or key[2]) if key[0] == "date" else True
+
+
+def _same_value(a: tuple, b: tuple) -> bool:
+    """Equal keys, or names one of which holds the other ("Laurinaitis" within "Vytautas Laurinaitis")."""
+    if a == b:
+        return True
+    if a[0] == b[0] == "text" and a[1] and b[1]:
+        shorter, longer = sorted((a[1], b[1]), key=len)
+        return set(shorter) <= set(longer)
+    return False
+
+
+def _unit_words(candidate: Candidate, short: ShortAnswer) -> list[str]:
+    """The words right after a value (its unit or counted noun: "residents", "eurų"), and a currency sign in it."""
+    sentence = candidate.evidence.text
+    from rag.answer.short import CURRENCIES
+
+    words = re.findall(r"[^\W\d_]+", sentence[short.end:short.end + 30])[:2]
+    signs = [sign for sign in "$€£¥%" if sign in sentence[short.start:short.end + 2]]
+    signs += [sign for word in words + re.findall(r"[^\W\d_]+", sentence[short.start:short.end])
+              for prefix, sign in CURRENCIES if facts.plain(word).startswith(prefix) and prefix.isalpha()]
+    return words + sorted(set(signs))
+
+
+def same_measure(best: Candidate, best_short: ShortAnswer, other: Candidate, other_short: ShortAnswer,
+                 lexicon=None) -> bool:
+    """Whether two numbers measure the same thing: the question's counted thing stands beside both (the
+    reader linked it, across languages), or a unit or counted word after them is one word (by stem, or
+    translated by the word lists: "eurų" = "euros")."""
+    from rag.reader.terms import keys_match, word_key
+
+    if best.focus_spans and other.focus_spans:
+        return True
+    if _family(best_short.kind) != _family("number"):
+        return True
+    mine, theirs = _unit_words(best, best_short), _unit_words(other, other_short)
+    lang, other_lang = best.evidence.lang, other.evidence.lang
+    for a in mine:
+        for b in theirs:
+            if a == b or keys_match(word_key(a, lang), word_key(b, other_lang)):
+                return True
+            if lexicon is not None and lang != other_lang and (
+                    word_key(b, other_lang) in lexicon.translations(a, lang, other_lang)
+                    or word_key(a, lang) in lexicon.translations(b, other_lang, lang)):
+                return True
+    return not mine and not theirs  # two bare numbers of the same kind
+
+
+def _report_value(question, candidate: Candidate, question_lang: str, best_short: ShortAnswer,
+                  best: Candidate) -> ShortAnswer | None:
+    """The value a candidate gives: its short answer, or else the one of its answer spans that gives the
+    reader's choice's value (a sentence naming two people names the same mayor)."""
+    short = short_answer(question, candidate, question_lang)
+    wanted = value_key(best_short, best.evidence.lang)
+    if short is not None and _same_value(wanted, value_key(short, candidate.evidence.lang)):
+        return short
+    for span in candidate.answer_spans:
+        value = _span_value(span, candidate.evidence.lang)
+        as_short = ShortAnswer(span.text, span.start, span.end, span.kind, value)
+        if _family(span.kind) == _family(best_short.kind) and _same_value(wanted, value_key(as_short, candidate.evidence.lang)):
+            return as_short
+    return short
+
+
+def _span_value(span, lang: str) -> float | None:
+    from rag.answer.short import _value
+
+    return _value(span, lang) if span.values and span.kind not in ("date", "time", "year") else None
+
+
+def _ambiguous(candidate: Candidate) -> bool:
+    """Several figures of the asked thing in one sentence ("an earlier version said 300 jobs; the company
+    will cut 250 jobs"): the sentence gives no single value."""
+    return len({s.text for s in candidate.focus_spans}) > 1
+
+
+def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], settings, lexicon=None) -> list[Report]:
+    """The reports among the reader's first `settings.report_candidates` candidates, one per article, in the
+    reader's order. A candidate reports when it gives a value of the kind the reader's choice gives, about
+    the same names, measuring the same thing, within `report_focus_margin` of the reader's choice; a
+    *different* value only within `report_margin`, unless the question's counted thing stands beside both,
+    and never a different name. Empty when the reader's choice has no short answer (nothing to compare)."""
+    if not reading.decision or not reading.ranked:
+        return []
+    question = reading.question
+    pool = list(zip(reading.ranked[:settings.report_candidates], reading.scores))
+    if _ambiguous(pool[0][0]):  # a correction quoting the old figure: the next clear sentence anchors the values
+        pool = [(c, s) for c, s in pool[1:] if c.focus_spans and not _ambiguous(c)] or pool[:1]
+    best = pool[0][0]
+    best_short = short_answer(question, best, question_lang)
+    if best_short is None:
+        return []
+    family = _family(best_short.kind)
+    if not comparable(best_short, best.evidence.lang):
+        return []
+    found: list[Report] = []
+    seen: set[str] = set()
+    for candidate, score in pool:
+        evidence = candidate.evidence
+        if evidence.article_id in seen:
+            continue
+        gap = reading.scores[0] - score
+        if candidate is not best:
+            if gap > settings.report_focus_margin:
+                continue
+            if question.names and candidate.features.get("names_min_in_chunk", 0.0) < 0.5:
+                continue  # about someone or something else
+            if _ambiguous(candidate):
+                continue
+        short = best_short if candidate is best else _report_value(question, candidate, question_lang, best_short, best)
+        if short is None or _family(short.kind) != family:
+            continue
+        if candidate is not best:
+            if not same_measure(best, best_short, candidate, short, lexicon):
+                continue
+            agrees = _same_value(value_key(best_short, best.evidence.lang), value_key(short, evidence.lang))
+            if best.focus_spans and not candidate.focus_spans and not agrees:
+                continue  # a different number, and not of the thing asked about
+            if not agrees and family == _family("name"):
+                continue  # another name in another article is most often another role, not a disagreement
+            if not agrees and not comparable(short, evidence.lang):
+                continue
+            if not agrees and gap > settings.report_margin and not (best.focus_spans and candidate.focus_spans):
+                continue  # a different value needs the reader's near-equal confidence, or the asked thing beside it
+        seen.add(evidence.article_id)
+        found.append(Report(candidate, short, stories.get(evidence.article_id, evidence.article_id)))
+    return found
+
+
+def group_values(reports: list[Report], question_lang: str) -> list[Value]:
+    """The distinct values the reports give, newest first (by the newest report of each; undated
+    reports after dated ones, in the reader's order)."""
+    groups: list[tuple[tuple, list[Report]]] = []
+    for report in reports:
+        key = value_key(report.short, report.candidate.evidence.lang)
+        for known, members in groups:
+            if _same_value(known, key):
+                members.append(report)
+                break
+        else:
+            groups.append((key, [report]))
+    values = [Value(tuple(_newest_first(members))) for _, members in groups]
+    return _newest_first_values(values)
+
+
+def _newest_first(reports: list[Report]) -> list[Report]:
+    dated = sorted((r for r in reports if r.date), key=lambda r: r.date, reverse=True)
+    return dated + [r for r in reports if not r.date]
+
+
+def _newest_first_values(values: list[Value]) -> list[Value]:
+    dated = sorted((v for v in values if v.shown.date), key=lambda v: v.shown.date, reverse=True)
+    return dated + [v for v in values if not v.shown.date]
