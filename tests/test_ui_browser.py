@@ -292,3 +292,43 @@ def test_a_second_writer_is_refused_while_serve_owns_the_store(server, tmp_path)
     assert result.returncode == 1
     assert "waiting up to 1 s for the store" in result.stderr
     assert "the store is in use by pid" in result.stderr and "(rag serve)" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def news_page(browser, tmp_path_factory):
+    """A second server over the story set (tests/data/stories): dated reports of three events."""
+    store = tmp_path_factory.mktemp("ui-news") / "store"
+    stories = Path(__file__).resolve().parent / "data" / "stories" / "articles.jsonl"
+    assert subprocess.run(_rag_command(store, "ingest", "--no-progress", str(stories)), env=ENV, timeout=600).returncode == 0
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with running(_rag_command(store, "serve", "--port", str(port)), url, store.parent / "server.log", 300, env=ENV):
+        yield _open(browser, url)
+
+
+def test_news_dates_reports_copies_and_stories(news_page):
+    page = news_page
+    answer = _ask(page, "How many residents have been evacuated so far in the Šilutė district?", "Latest")
+    assert "Latest: 410 residents (LRT English, 2025-03-15) [1]" in answer and "earlier: 340" in answer
+    sources = page.locator(".rag-sources").inner_text()
+    assert "[3]" in sources and "2025-03-10" in sources
+    page.screenshot(path=str(SCREENSHOTS / "10-news-latest.png"), full_page=True)
+
+    page.locator("#rag-until textarea").fill("2025-03-12")
+    dated = _ask(page, "How many residents have been evacuated so far in the Šilutė district?", "Latest")
+    assert "Latest: 340" in dated and "410" not in dated
+    page.locator("#rag-until textarea").fill("2025-13-01")
+    refused = _ask(page, "How many residents were evacuated?", "is not a date")
+    assert "--until '2025-13-01' is not a date" in refused
+    page.locator("#rag-until textarea").fill("")
+
+    _ask(page, "How many boats were the rescuers using?", "[1]")
+    assert "also in 1 other article" in page.locator(".rag-sources").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "11-news-copies.png"), full_page=True)
+
+    page.get_by_role("tab", name="Articles").click()
+    page.wait_for_function("() => (document.querySelector('#rag-articles')?.innerText || '').includes('flood-bns-0310 (2)')")
+    table = page.locator("#rag-articles").inner_text()
+    assert table.index("Kaunas bridge repairs delayed") < table.index("Aleksoto tiltas bus atvertas")  # newest first
+    page.screenshot(path=str(SCREENSHOTS / "12-news-stories.png"), full_page=True)
+    page.get_by_role("tab", name="Ask").click()

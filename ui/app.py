@@ -25,6 +25,9 @@ def message_text(message: dict) -> str:
     return " ".join(p.get("text", "") for p in parts if isinstance(p, dict) and p.get("type", "text") == "text")
 
 
+NOT_ASKED = "<div class='rag-sources rag-empty'>No sources: the question was not asked.</div>"
+
+
 def build_app(engine):
     """The Blocks app over a loaded Engine."""
     import gradio as gr
@@ -56,11 +59,11 @@ def build_app(engine):
         except EmptyStore:
             history[-1] = {"role": "assistant", "content": "The collection holds no articles yet: add some on the "
                                                           "Articles tab, then ask again."}
-            yield history, "", ""
+            yield history, NOT_ASKED, ""
             return
         except (QuestionError, LLMUnavailable, DateError) as exc:
             history[-1] = {"role": "assistant", "content": f"Can't ask that: {exc}."}
-            yield history, "", ""
+            yield history, NOT_ASKED, ""
             return
         text = chat_markdown(answer)
         note = check_note(answer)

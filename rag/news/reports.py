@@ -77,7 +77,8 @@ def value_key(short: ShortAnswer, lang: str) -> tuple:
         return ("number", round(short.value, 6))
     if family == _family("date"):
         text = short.text
-        month = next((v for v in facts.calendar_facts(text, lang).values() if v.startswith("month")), "")
+        found = {**facts.calendar_facts(text, "en"), **facts.calendar_facts(text, lang)}  # rendered in English or not
+        month = next((v for v in found.values() if v.startswith("month")), "")
         numbers = tuple(sorted(int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", text)))
         return ("date", month, numbers)
     return ("text", tuple(facts.plain(w) for w in re.findall(r"[^\W_]+", short.text)))
@@ -132,8 +133,8 @@ def same_measure(best: Candidate, best_short: ShortAnswer, other: Candidate, oth
             if a == b or keys_match(word_key(a, lang), word_key(b, other_lang)):
                 return True
             if lexicon is not None and lang != other_lang and (
-                    word_key(b, other_lang) in lexicon.translations(a, lang, other_lang)
-                    or word_key(a, lang) in lexicon.translations(b, other_lang, lang)):
+                    any(keys_match(t, word_key(b, other_lang)) for t in lexicon.translations(a, lang, other_lang))
+                    or any(keys_match(t, word_key(a, lang)) for t in lexicon.translations(b, other_lang, lang))):
                 return True
     return not mine and not theirs  # two bare numbers of the same kind
 
@@ -167,8 +168,8 @@ def _ambiguous(candidate: Candidate) -> bool:
 
 
 def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], settings, lexicon=None) -> list[Report]:
-    """The reports among the reader's first `settings.report_candidates` candidates, one per article, in the
-    reader's order. A candidate reports when it gives a value of the kind the reader's choice gives, about
+    """The reports among the reader's first `settings.report_candidates` candidates, in the reader's order:
+    each article reports through its best-ranked sentence, or not at all. A candidate reports when it gives a value of the kind the reader's choice gives, about
     the same names, measuring the same thing, within `report_focus_margin` of the reader's choice; a
     *different* value only within `report_margin`, unless the question's counted thing stands beside both,
     and never a different name. Empty when the reader's choice has no short answer (nothing to compare)."""
@@ -191,6 +192,7 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
         evidence = candidate.evidence
         if evidence.article_id in seen:
             continue
+        seen.add(evidence.article_id)  # an article reports through its best sentence, or not at all
         gap = reading.scores[0] - score
         if candidate is not best:
             if gap > settings.report_focus_margin:
@@ -214,7 +216,6 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
                 continue
             if not agrees and gap > settings.report_margin and not (best.focus_spans and candidate.focus_spans):
                 continue  # a different value needs the reader's near-equal confidence, or the asked thing beside it
-        seen.add(evidence.article_id)
         found.append(Report(candidate, short, stories.get(evidence.article_id, evidence.article_id)))
     return found
 
