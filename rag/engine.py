@@ -219,14 +219,21 @@ class Engine:
         return resolve_answerer(self.settings, requested)
 
     def stories(self) -> dict[str, str]:
-        """article id -> its story group (rag/news/stories.py), recomputed only when the stored articles change."""
+        """article id -> its story group (rag/news/stories.py), recomputed only when the stored articles change
+        (kept in the cache folder, named by the articles' ids, content hashes and dates)."""
         from rag.news.stories import story_groups
 
+        import hashlib
+
+        from rag.cache import cache_home, json_cached
+
         articles = self.articles()
-        key = tuple((a.id, a.content_hash) for a in articles)
+        key = tuple(sorted((a.id, a.content_hash, a.date) for a in articles))
         if self._stories is None or self._stories[0] != key:
-            groups = story_groups(self.store.signatures(), {a.id: a.date for a in articles},
-                                  self.settings.story_similarity)
+            digest = hashlib.sha1(repr((key, self.settings.story_similarity)).encode("utf-8")).hexdigest()[:20]
+            groups = json_cached(cache_home() / "stories" / f"{digest}.json",  # a cold `rag ask` skips datasketch
+                                 lambda: story_groups(self.store.signatures(), {a.id: a.date for a in articles},
+                                                      self.settings.story_similarity))
             self._stories = (key, groups)
         return self._stories[1]
 
@@ -267,7 +274,6 @@ class Engine:
         self.require_articles()
         allowed = self.articles_in(dates)
         kind = self.answerer(answerer)
-        model = self.llm(kind) if kind != "extractive" else None
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         lang = detect_language(question, default="en")
@@ -294,7 +300,8 @@ class Engine:
         answer = compared or extractive_answer(question, lang, reading, self.settings)
         lap("answer")
         ranked = [c.evidence for c in reading.ranked]
-        if model is not None and not answer.abstained and compared is None:  # a comparison is the reader's, span by span
+        if kind != "extractive" and not answer.abstained and compared is None:  # a comparison is the reader's
+            model = self.llm(kind)  # loaded only when it writes: refusals and comparisons never wait for it
             self._hold_prefix(kind, model)
             for event in generate(question, lang, reading, answer, model, self.settings):
                 if isinstance(event, Answer):
