@@ -25,6 +25,7 @@ from rag.text import facts
 NUMBER_KINDS = frozenset({"number", "money", "percent", "duration", "age"})
 DATE_KINDS = frozenset({"date", "year"})
 NAME_KINDS = frozenset({"name", "place"})
+SCALE_WORDS = frozenset({"thousand", "million", "billion", "mln", "mlrd", "tukst", "milijonu", "milijardu", "tukstanciu"})
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,18 @@ def _unit_words(candidate: Candidate, short: ShortAnswer) -> list[str]:
     sentence = candidate.evidence.text
     from rag.answer.short import CURRENCIES
 
-    words = re.findall(r"[^\W\d_]+", sentence[short.end:short.end + 30])[:2]
+    lang = candidate.evidence.lang
+    stop = facts.function_words(lang) | facts.function_words("en")
+    digits = [m.end() for m in re.finditer(r"\d", sentence[short.start:short.end])]
+    after = short.start + digits[-1] if digits else short.end  # the unit may be inside the answer: "35 rescuers"
+    words = []
+    for match in re.finditer(r"[^\W\d_]+|[^\w\s]", sentence[after:short.end + 30]):  # the noun run after the number
+        word = match.group(0)
+        if facts.plain(word) in SCALE_WORDS or (not words and word in ".,"):
+            continue
+        if not word[0].isalpha() or facts.plain(word) in stop or len(words) == 2:
+            break
+        words.append(word)
     signs = [sign for sign in "$€£¥%" if sign in sentence[short.start:short.end + 2]]
     signs += [sign for word in words + re.findall(r"[^\W\d_]+", sentence[short.start:short.end])
               for prefix, sign in CURRENCIES if facts.plain(word).startswith(prefix) and prefix.isalpha()]
@@ -117,14 +129,22 @@ def _unit_words(candidate: Candidate, short: ShortAnswer) -> list[str]:
 
 def same_measure(best: Candidate, best_short: ShortAnswer, other: Candidate, other_short: ShortAnswer,
                  lexicon=None) -> bool:
-    """Whether two numbers measure the same thing: the question's counted thing stands beside both (the
-    reader linked it, across languages), or a unit or counted word after them is one word (by stem, or
-    translated by the word lists: "eurų" = "euros")."""
+    """Whether two values can be compared: dates and names always; two numbers when they measure the same
+    thing (`linked_measure`) or both stand bare, with no unit or counted word after them."""
+    if _family(best_short.kind) != _family("number"):
+        return True
+    return linked_measure(best, best_short, other, other_short, lexicon) or \
+        not (_unit_words(best, best_short) or _unit_words(other, other_short))
+
+
+def linked_measure(best: Candidate, best_short: ShortAnswer, other: Candidate, other_short: ShortAnswer,
+                   lexicon=None) -> bool:
+    """Whether two numbers are shown to measure the same thing: the question's counted thing stands beside
+    both (the reader linked it, across languages), or a unit or counted word after them is one word (by
+    stem, or translated by the word lists: "eurų" = "euros", "gelbėtojų" = "rescuers")."""
     from rag.reader.terms import keys_match, word_key
 
     if best.focus_spans and other.focus_spans:
-        return True
-    if _family(best_short.kind) != _family("number"):
         return True
     mine, theirs = _unit_words(best, best_short), _unit_words(other, other_short)
     lang, other_lang = best.evidence.lang, other.evidence.lang
@@ -136,7 +156,7 @@ def same_measure(best: Candidate, best_short: ShortAnswer, other: Candidate, oth
                     any(keys_match(t, word_key(b, other_lang)) for t in lexicon.translations(a, lang, other_lang))
                     or any(keys_match(t, word_key(a, lang)) for t in lexicon.translations(b, other_lang, lang))):
                 return True
-    return not mine and not theirs  # two bare numbers of the same kind
+    return False
 
 
 def _report_value(question, candidate: Candidate, question_lang: str, best_short: ShortAnswer,
@@ -162,9 +182,16 @@ def _span_value(span, lang: str) -> float | None:
 
 
 def _ambiguous(candidate: Candidate) -> bool:
-    """Several figures of the asked thing in one sentence ("an earlier version said 300 jobs; the company
-    will cut 250 jobs"): the sentence gives no single value."""
-    return len({s.text for s in candidate.focus_spans}) > 1
+    """Several figures of one thing in a sentence ("an earlier version said 300 jobs; the company will cut
+    250 jobs"): the sentence gives no single value. "35 rescuers and six boats" count two things."""
+    from rag.reader.terms import word_key
+
+    values: dict[str, set[str]] = {}
+    sentence, lang = candidate.evidence.text, candidate.evidence.lang
+    for span in candidate.focus_spans:
+        noun = re.findall(r"[^\W\d_]+", sentence[span.end:span.end + 30])[:1]
+        values.setdefault(word_key(noun[0], lang) if noun else "", set()).add(span.text)
+    return any(len(texts) > 1 for texts in values.values())
 
 
 def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], settings, lexicon=None) -> list[Report]:
@@ -178,7 +205,9 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
     question = reading.question
     pool = list(zip(reading.ranked[:settings.report_candidates], reading.scores))
     if _ambiguous(pool[0][0]):  # a correction quoting the old figure: the next clear sentence anchors the values
-        pool = [(c, s) for c, s in pool[1:] if c.focus_spans and not _ambiguous(c)] or pool[:1]
+        pool = [(c, s) for c, s in pool[1:] if c.focus_spans and not _ambiguous(c)]
+        if not pool:
+            return []
     best = pool[0][0]
     best_short = short_answer(question, best, question_lang)
     if best_short is None:
@@ -208,14 +237,13 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
             if not same_measure(best, best_short, candidate, short, lexicon):
                 continue
             agrees = _same_value(value_key(best_short, best.evidence.lang), value_key(short, evidence.lang))
-            if best.focus_spans and not candidate.focus_spans and not agrees:
-                continue  # a different number, and not of the thing asked about
             if not agrees and family == _family("name"):
                 continue  # another name in another article is most often another role, not a disagreement
             if not agrees and not comparable(short, evidence.lang):
                 continue
-            if not agrees and gap > settings.report_margin and not (best.focus_spans and candidate.focus_spans):
-                continue  # a different value needs the reader's near-equal confidence, or the asked thing beside it
+            if not agrees and gap > settings.report_margin and not (
+                    family == _family("number") and linked_measure(best, best_short, candidate, short, lexicon)):
+                continue  # a different value needs the reader's near-equal confidence, or a measure shown to be one
         found.append(Report(candidate, short, stories.get(evidence.article_id, evidence.article_id)))
     return found
 
