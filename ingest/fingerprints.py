@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 SIGNATURE_PERMUTATIONS = 64  # MinHash size: Jaccard estimated to about ±0.06, stored as 64 numbers
 SHINGLE_WORDS = 3  # an article is the set of its 3-word runs
@@ -52,6 +53,7 @@ def load_signature(stored: str):
     return MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, hashvalues=values, scheme=SIGNATURE_SCHEME)
 
 
+@lru_cache(maxsize=100_000)  # the same candidate sentences recur from question to question
 def sentence_key(text: str) -> str:
     """Equal for two sentences with the same words in the same order (case, accents, quotes and spacing aside)."""
     return hashlib.sha1(" ".join(plain_words(text)).encode("utf-8")).hexdigest()[:16]

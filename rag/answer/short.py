@@ -116,8 +116,7 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     else:
         rendered = span.text
     rendered = rendered.strip()
-    value = _value(span, lang) if span.values and span.kind not in ("date", "time", "year") else None
-    return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind, value)
+    return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind, span_value(span, lang))
 
 
 def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, bool]:
@@ -169,6 +168,11 @@ def _qualifier(sentence: str, start: int, lang: str) -> tuple[int, str]:
                 and not sentence[tail[-1].end():start].strip(" \u00a0"):
             return tail[0].start(), english
     return start, ""
+
+
+def span_value(span: Span, lang: str) -> float | None:
+    """The number a span gives (None for dates, times and spans without one): what reports are compared by."""
+    return _value(span, lang) if span.values and span.kind not in ("date", "time", "year") else None
 
 
 def _value(span: Span, lang: str) -> float:

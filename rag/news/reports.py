@@ -3,9 +3,9 @@ question, compared value by value.
 
 The reader ranks sentences one by one; a news archive holds the same fact several times, in several
 articles, on several dates, and the figures change ("at least 120 evacuated" on Monday, "410" on
-Friday). From the reader's ranking, every article's best sentence that answers the question as well
-as the reader's choice does (ranked within `report_margin` of it, holding a value of the same kind,
-the question's names and its counted thing) is a *report*. Reports are compared by value:
+Friday). From the reader's ranking, each other article's best sentence that gives a value of the kind
+the reader's choice gives, about the same names and measuring the same thing, close enough in the
+reader's ranking (`find_reports`), is a *report*. Reports are compared by value:
 
 - different values: every value is shown with its source and date, newest first, never one silently;
 - a question asking for the latest state ("so far", "dabar") gets the newest value first, dated;
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.short import ShortAnswer, short_answer
+from rag.answer.short import CURRENCIES, ShortAnswer, short_answer, span_value
 from rag.reader.reader import Reading
 from rag.reader.features import Candidate
 from rag.text import facts
@@ -106,10 +106,7 @@ def _same_value(a: tuple, b: tuple) -> bool:
 
 def _unit_words(candidate: Candidate, short: ShortAnswer) -> list[str]:
     """The words right after a value (its unit or counted noun: "residents", "eurų"), and a currency sign in it."""
-    sentence = candidate.evidence.text
-    from rag.answer.short import CURRENCIES
-
-    lang = candidate.evidence.lang
+    sentence, lang = candidate.evidence.text, candidate.evidence.lang
     stop = facts.function_words(lang) | facts.function_words("en")
     digits = [m.end() for m in re.finditer(r"\d", sentence[short.start:short.end])]
     after = short.start + digits[-1] if digits else short.end  # the unit may be inside the answer: "35 rescuers"
@@ -168,17 +165,11 @@ def _report_value(question, candidate: Candidate, question_lang: str, best_short
     if short is not None and _same_value(wanted, value_key(short, candidate.evidence.lang)):
         return short
     for span in candidate.answer_spans:
-        value = _span_value(span, candidate.evidence.lang)
+        value = span_value(span, candidate.evidence.lang)
         as_short = ShortAnswer(span.text, span.start, span.end, span.kind, value)
         if _family(span.kind) == _family(best_short.kind) and _same_value(wanted, value_key(as_short, candidate.evidence.lang)):
             return as_short
     return short
-
-
-def _span_value(span, lang: str) -> float | None:
-    from rag.answer.short import _value
-
-    return _value(span, lang) if span.values and span.kind not in ("date", "time", "year") else None
 
 
 def _ambiguous(candidate: Candidate) -> bool:
