@@ -15,6 +15,31 @@ class TreeEnsemble:
 
     def __init__(self, trees: list[dict]):
         self.trees = [{key: np.asarray(value) for key, value in tree.items()} for tree in trees]
+        self._pack()
+
+    def _pack(self) -> None:
+        """All trees' nodes in one set of arrays (children renumbered), so `predict` walks every tree at once."""
+        parts: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [], "default_left": [], "leaf": []}
+        roots = []
+        nodes = leaves = 0
+
+        def moved(child: np.ndarray) -> np.ndarray:
+            child = child.astype(np.int64)
+            return np.where(child >= 0, child + nodes, ~(~child + leaves))
+
+        for tree in self.trees:
+            for key in ("feature", "threshold", "default_left"):
+                parts[key].append(tree[key])
+            parts["left"].append(moved(tree["left"]) if len(tree["left"]) else tree["left"].astype(np.int64))
+            parts["right"].append(moved(tree["right"]) if len(tree["right"]) else tree["right"].astype(np.int64))
+            parts["leaf"].append(tree["leaf"])
+            roots.append(int(moved(np.asarray(tree["root"][:1]))[0]))
+            nodes += len(tree["feature"])
+            leaves += len(tree["leaf"])
+        self._packed = {key: np.concatenate([np.asarray(v, dtype=dtype) for v in values]) if values else np.zeros(0, dtype)
+                        for (key, values), dtype in zip(parts.items(), (np.int64, np.float64, np.int64, np.int64, bool,
+                                                                        np.float64))}
+        self._roots = np.array(roots, dtype=np.int64)
 
     @classmethod
     def from_lightgbm(cls, dump: dict) -> "TreeEnsemble":
@@ -53,22 +78,20 @@ class TreeEnsemble:
         return out
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        """Raw scores (sum of leaf values) for each row of `features`."""
+        """Raw scores (sum of leaf values, tree by tree) for each row of `features`."""
         features = np.asarray(features, dtype=np.float64)
-        rows = np.arange(len(features))
+        packed = self._packed
+        node = np.tile(self._roots, (len(features), 1))  # rows x trees: where each row is in each tree
+        while True:
+            rows, trees = np.nonzero(node >= 0)
+            if not len(rows):
+                break
+            at = node[rows, trees]
+            values = features[rows, packed["feature"][at]]
+            go_left = np.where(np.isnan(values), packed["default_left"][at], values <= packed["threshold"][at])
+            node[rows, trees] = np.where(go_left, packed["left"][at], packed["right"][at])
+        leaf_values = packed["leaf"][~node]
         total = np.zeros(len(features))
-        for tree in self.trees:
-            node = np.full(len(features), int(tree["root"][0]))
-            if node[0] < 0:  # a tree that is a single leaf
-                total += tree["leaf"][~node]
-                continue
-            while True:
-                inner = node >= 0
-                if not inner.any():
-                    break
-                at = node[inner]
-                values = features[rows[inner], tree["feature"][at]]
-                go_left = np.where(np.isnan(values), tree["default_left"][at], values <= tree["threshold"][at])
-                node[inner] = np.where(go_left, tree["left"][at], tree["right"][at])
-            total += tree["leaf"][~node]
+        for column in leaf_values.T:  # summed in tree order, as the trees were trained
+            total += column
         return total
