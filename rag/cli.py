@@ -438,30 +438,23 @@ def train_reader(
                            and k != "threshold_sweep"}, indent=2))
 
 
-def story_label(article_id: str, stories: dict[str, str]) -> str:
-    """The story an article belongs to, named by its first article, when it has copies or versions ('' alone)."""
-    story = stories.get(article_id, article_id)
-    shared = sum(1 for s in stories.values() if s == story)
-    return f"{story} ({shared})" if shared > 1 else ""
-
-
 @app.command("list")
 def list_articles() -> None:
     """List the stored articles, newest first: id, title, date, language, sentences, story (the first article of
     the story it is a copy or version of), source path (tab-separated when piped)."""
     from rag.engine import Engine
+    from rag.news.stories import story_labels
 
     settings = _settings()
     with _store_errors():
         engine = Engine(settings)
         articles = engine.articles()  # never creates the store
-        stories = engine.stories() if articles else {}
+        labels = story_labels(engine.stories()) if articles else {}
     if not articles:
         typer.echo(f"the store at {settings.chroma_url or settings.store} holds no articles; `rag ingest` adds some",
                    err=True)
     columns = ("id", "title", "date", "lang", "sentences", "story", "source path")
-    rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), story_label(a.id, stories), a.source_path)
-            for a in articles]
+    rows = [(a.id, a.title, a.date, a.lang, str(a.sentences), labels.get(a.id, ""), a.source_path) for a in articles]
     if not sys.stdout.isatty():
         typer.echo(f"# {len(articles)} articles in {settings.chroma_url or settings.store}")
         for row in [columns, *rows]:

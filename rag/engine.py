@@ -56,6 +56,7 @@ class Engine:
         self._llm_loading = threading.Lock()
         self._prefix_held: set[str] = set()
         self._stories: tuple[int, dict[str, str]] | None = None  # (stored sentences when computed, groups)
+        self._articles: tuple[int, list] | None = None  # (stored sentences when listed, the articles)
         query_embedder = query_embedder if query_embedder is not None else embedder  # a given embedder does both
         for name, given in (("embedder", embedder), ("query_embedder", query_embedder), ("store", store),
                             ("reader_model", reader_model)):
@@ -158,7 +159,7 @@ class Engine:
         return report
 
     def _store_changed(self) -> None:
-        self._stories = None
+        self._stories = self._articles = None
         retriever = self.__dict__.get("retriever")
         if retriever is not None and retriever.lexical is not None:
             retriever.lexical.invalidate()
@@ -228,10 +229,9 @@ class Engine:
         from rag.cache import cache_home, json_cached
         from rag.news.stories import story_groups
 
-        count = self.store.sentence_count() if self.store_exists() else 0
+        count, articles = self._listed()
         if self._stories is not None and self._stories[0] == count:
             return self._stories[1]
-        articles = self.articles()
         key = tuple(sorted((a.id, a.content_hash, a.date) for a in articles))
         digest = hashlib.sha1(repr((key, self.settings.story_similarity)).encode("utf-8")).hexdigest()[:20]
         groups = json_cached(cache_home() / "stories" / f"{digest}.json",
@@ -239,6 +239,14 @@ class Engine:
                                                   self.settings.story_similarity))
         self._stories = (count, groups)
         return groups
+
+    def _listed(self) -> tuple[int, list]:
+        """(stored sentences, the stored articles), the list re-read only when the count changes or this
+        process writes: the date filter and the story groups need it on every question."""
+        count = self.store.sentence_count() if self.store_exists() else 0
+        if self._articles is None or self._articles[0] != count:
+            self._articles = (count, self.articles())
+        return self._articles
 
     def date_range(self, since: str | None = None, until: str | None = None) -> DateRange:
         """The checked date range: the given bounds, else the settings' (`RAG_SINCE`, `RAG_UNTIL`); DateError if bad."""
@@ -250,7 +258,7 @@ class Engine:
         QuestionError when none is."""
         if not dates:
             return None
-        inside = frozenset(a.id for a in self.articles() if dates.contains(a.date))
+        inside = frozenset(a.id for a in self._listed()[1] if dates.contains(a.date))
         if not inside:
             raise QuestionError(f"no stored article is dated {dates.describe()}")
         return inside

@@ -126,13 +126,7 @@ def highlighted_full_text(text: str, start: int, end: int) -> str:
 def article_rows(articles, stories: dict[str, str] | None = None) -> list[list]:
     """Rows for the articles table (newest first, as given); `story`: the first article of the story an
     article is a copy or version of, with the number of articles in it ('' for an article alone)."""
-    stories = stories or {}
-    sizes: dict[str, int] = {}
-    for story in stories.values():
-        sizes[story] = sizes.get(story, 0) + 1
-    rows = []
-    for a in articles:
-        story = stories.get(a.id, a.id)
-        rows.append([a.title, a.date, a.lang, a.sentences, f"{story} ({sizes[story]})" if sizes.get(story, 0) > 1 else "",
-                     a.id])
-    return rows
+    from rag.news.stories import story_labels
+
+    labels = story_labels(stories or {})
+    return [[a.title, a.date, a.lang, a.sentences, labels.get(a.id, ""), a.id] for a in articles]

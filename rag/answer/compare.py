@@ -19,14 +19,18 @@ from rag.prompts import load_prompt
 from rag.reader.reader import Reading
 
 
+def _where(report: Report) -> str:
+    """"Verslo žinios, 2025-04-03": a report's source and date (either may be missing)."""
+    return ", ".join(x for x in (report.source, report.date) if x)
+
+
 def _item(value: Value, n: int, lang: str, superseded: bool = False) -> str:
     """"250 jobs (Verslo žinios, 2025-04-03) [1], reported by 2 articles"."""
     report = value.shown
-    where = ", ".join(x for x in (report.source, report.date) if x)
     notes = [load_prompt("reports.agree", lang).format(count=value.stories)] if value.stories > 1 else []
     if superseded:
         notes.append(load_prompt("reports.superseded", lang))
-    return f"{report.short.text} ({where}) [{n}]" + "".join(f", {note}" for note in notes)
+    return f"{report.short.text} ({_where(report)}) [{n}]" + "".join(f", {note}" for note in notes)
 
 
 def superseded(value: Value, values: list[Value]) -> bool:
@@ -65,8 +69,7 @@ def compared_answer(question: str, question_lang: str, reading: Reading, stories
         independent = list(by_story.values())[: settings.max_reports]
         if len(independent) > 1:
             citations = [_cite(r, n) for n, r in enumerate(independent, start=1)]
-            sources = "; ".join(f"{', '.join(x for x in (r.source, r.date) if x)} [{n}]"
-                                for n, r in enumerate(independent, start=1))
+            sources = "; ".join(f"{_where(r)} [{n}]" for n, r in enumerate(independent, start=1))
             agree = load_prompt("reports.agree", question_lang).format(count=value.stories)
             line = f"{value.shown.short.text} — {agree}: {sources}"
             kind = "agree"

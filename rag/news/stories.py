@@ -38,3 +38,12 @@ def story_groups(signatures: dict[str, str], dates: dict[str, str], similarity: 
         name = min(group, key=lambda i: (not dates.get(i), dates.get(i, ""), i))  # earliest dated, else by id
         groups.update({i: name for i in group})
     return groups
+
+
+def story_labels(groups: dict[str, str]) -> dict[str, str]:
+    """article id -> "first-article-id (N)" for articles in a story of N > 1 articles, "" for one alone:
+    the story column of `rag list` and the UI's Articles table."""
+    sizes: dict[str, int] = {}
+    for story in groups.values():
+        sizes[story] = sizes.get(story, 0) + 1
+    return {i: f"{story} ({sizes[story]})" if sizes[story] > 1 else "" for i, story in groups.items()}
