@@ -186,3 +186,12 @@ def test_bad_dates_are_one_line_errors(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == "error: --since '2025-13-01' is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)"
     _overrides.clear()
+
+
+def test_the_number_of_agreeing_articles_is_written_with_the_languages_plural():
+    from rag.answer.compare import _reported_by
+
+    assert _reported_by(2, "en") == "reported by 2 articles"
+    assert [_reported_by(n, "lt") for n in (2, 10, 21)] == [
+        "tą patį skelbia 2 straipsniai", "tą patį skelbia 10 straipsnių", "tą patį skelbia 21 straipsnis"]
+    assert _reported_by(3, "xx") == "reported by 3 articles"  # no prompt and no CLDR rules: English

@@ -33,6 +33,9 @@ from rag.retrieval.retriever import Evidence
     ("Which hurricane passed within 40 miles of the Arizona border in 1967?", AnswerType.NAME),
     ("Did Pyongyang or Moscow officially confirm the troop movements?", AnswerType.YES_NO),
     ("Why did Ariana Grande drop out of her Saturday Night Live appearance?", AnswerType.REASON),
+    ("What is the latest estimate of the flood damage?", AnswerType.MONEY),
+    ("Kokia potvynio padaryta žala?", AnswerType.MONEY),
+    ("Which bridge are buses using while the Aleksotas bridge is closed?", AnswerType.PLACE),
 ])
 def test_answer_types(question, kind):
     assert answer_type(question) is kind
@@ -43,6 +46,10 @@ def test_question_parts():
     assert q.focus == "new HIV cases" and "China" in q.names and {2018.0} in q.numbers and q.ordinals == (2,)
     assert "China" not in q.predicate and "report" in q.predicate
     assert analyse("How heavy was the hog that killed the farmer in Guizhou?").focus == "weight"
+    # Lithuanian: the genitive plural after "kiek", not the verb or the name after it
+    assert analyse("Kiek darbuotojų atleis „Medena“?", "lt").focus == "darbuotojų"
+    assert analyse("Kiek naujų ŽIV atvejų užregistruota?", "lt").focus == "naujų ŽIV atvejų"
+    assert analyse("Kiek kainuos naujasis stadionas?", "lt").focus == ""
     assert "year" in analyse("In what year was the church damaged by fire?").words  # not a stop word here
     follow_up = analyse("and did Moscow confirm it?", "en", context="how many troops did North Korea send?")
     assert follow_up.answer_type is AnswerType.YES_NO and {"Moscow", "North Korea"} <= set(follow_up.names)
@@ -59,6 +66,7 @@ def test_typed_spans_in_lithuanian_news():
     assert ("year", "1939") in _kinds("1939 m. pastatą labai nuniokojo gaisras.", "lt")
     assert ("age", "44") in _kinds("44 metų moteris buvo rasta 7.55 val. prie namo.", "lt")
     assert ("money", "125 mln.") in _kinds("Ji už 125 mln. svarų sterlingų pardavė verslą.", "lt")
+    assert ("number", "1,100") in _kinds("Medena employs about 1,100 people in Lithuania.", "en")  # "lit" is no litas here
     assert ("percent", "20") in _kinds("Nedarbo lygis siekia daugiau negu 20 procentų.", "lt")
     assert ("duration", "48") in _kinds("Pareigūnai 48 valandoms uždarė paplūdimį.", "lt")
     assert ("number", "65") in _kinds("Aguero 65-ąją minutę įvartį įmušė.", "lt")
@@ -152,6 +160,55 @@ def test_features_mark_headings_and_answers_the_question_already_holds():
     [only] = candidate_features(year, [_evidence("b#s1", "2018 metais", 0.5)], lambda lang: 0.0)
     assert only.features["answer_spans"] == 0  # the year is the question's own, not an answer
     assert list(found["a#s1"].features) == feature_names()
+
+
+def test_a_year_question_is_answered_by_a_year_not_a_weekday():
+    question = analyse("Since what year has the Popocatepetl volcano been active?")
+    assert question.asks_year and not analyse("When did the volcano erupt?").asks_year
+    assert analyse("Kuriais metais buvo pastatyta bažnyčia?", "lt").asks_year
+    pool = [_evidence("a#s1", "Ugnikalnis šeštadienį suaktyvėjo.", 0.9),
+            _evidence("a#s2", "Ugnikalnis yra aktyvus nuo 1994 m.", 0.5)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    assert found["a#s1"].features["answer_spans_loose"] == 0  # a weekday is a date, not a year
+    assert [s.text for s in found["a#s2"].answer_spans] == ["1994"]
+
+
+def test_a_count_of_things_is_answered_by_a_number_and_money_fits_it_only_loosely():
+    question = analyse("How many people died in the floods?")
+    assert question.counts_things and not analyse("How much damage did the flood cause?").counts_things
+    pool = [_evidence("a#s1", "Žala siekia 7 mln. eurų.", 0.9), _evidence("a#s2", "Potvynis nusinešė 3 žmonių gyvybes.", 0.5)]
+    found = {c.evidence.sentence_id: c.features for c in candidate_features(question, pool, lambda lang: 0.0)}
+    assert (found["a#s1"]["answer_spans"], found["a#s1"]["answer_spans_loose"]) == (0.0, 1.0)
+    assert found["a#s2"]["answer_spans"] == 1.0
+
+
+@pytest.mark.parametrize("text, lang, period", [
+    ("Kelias į Rusnę turėtų būti atvertas kitą savaitę.", "lt", "kitą savaitę"),
+    ("Pompeo will visit Pyongyang next month.", "en", "next month"), ("Pernai jis laimėjo.", "lt", "Pernai")])
+def test_periods_counted_from_the_day_of_writing_are_dates(text, lang, period):
+    assert ("date", period) in _kinds(text, lang)
+
+
+def test_the_counted_thing_is_the_word_after_the_number():
+    question = analyse("Kiek darbuotojų atleis „Medena“?", "lt")
+    pool = [_evidence("a#s1", "Medena employs about 1,100 people in Lithuania.", 0.9, lang="en"),
+            _evidence("a#s2", "Bendrovė atleis 250 darbuotojų.", 0.5)]
+    lexicon = terms.Lexicon({("lt", "en"): {"darbuotojas": ["employee", "worker"]}})
+    found = {c.evidence.sentence_id: c.features for c in candidate_features(question, pool, lambda lang: 0.0,
+                                                                            lexicon=lexicon)}
+    assert (found["a#s1"]["focus_next_to_number"], found["a#s2"]["focus_next_to_number"]) == (0.0, 1.0)
+    temperature = analyse("What temperature could New York reach on Tuesday?", "en")
+    [hot] = candidate_features(temperature, [_evidence("b#s1", "Temperatūra gali pasiekti 30 laipsnių.", 0.5)],
+                               lambda lang: 0.0)
+    assert hot.features["focus_next_to_number"] == 1.0  # a measured thing may stand before its number
+
+
+def test_the_day_of_a_date_is_no_count_or_sum():
+    assert ("day", "1") in _kinds("The bridge will reopen to traffic on July 1, the contractor said.", "en")
+    assert ("day", "15") in _kinds("Tiltas bus atvertas birželio 15 d., pranešė savivaldybė.", "lt")
+    assert ("money", "15") in _kinds("Jis sumokėjo 15 eurų.", "lt")
+    spans = typed.typed_spans("The bridge will reopen on July 1.", "en")
+    assert typed.fits(spans, AnswerType.MONEY, loose=True) == []  # "How much will the repairs cost?"
 
 
 @pytest.mark.parametrize("text, lang, dateline", [

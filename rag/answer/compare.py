@@ -24,10 +24,23 @@ def _where(report: Report) -> str:
     return ", ".join(x for x in (report.source, report.date) if x)
 
 
+def _reported_by(count: int, lang: str) -> str:
+    """"reported by 3 articles", "tą patį skelbia 3 straipsniai": the prompt's line for the plural form CLDR
+    gives this count in this language ("one: …", "few: …", "other: …")."""
+    from babel import Locale, UnknownLocaleError
+
+    forms = dict(line.split(": ", 1) for line in load_prompt("reports.agree", lang).splitlines() if ": " in line)
+    try:
+        form = Locale.parse(lang).plural_form(count)
+    except (UnknownLocaleError, ValueError):
+        form = "other"
+    return (forms.get(form) or forms["other"]).format(count=count)
+
+
 def _item(value: Value, n: int, lang: str, superseded: bool = False) -> str:
     """"250 jobs (Verslo žinios, 2025-04-03) [1], reported by 2 articles"."""
     report = value.shown
-    notes = [load_prompt("reports.agree", lang).format(count=value.stories)] if value.stories > 1 else []
+    notes = [_reported_by(value.stories, lang)] if value.stories > 1 else []
     if superseded:
         notes.append(load_prompt("reports.superseded", lang))
     return f"{report.short.text} ({_where(report)}) [{n}]" + "".join(f", {note}" for note in notes)
@@ -70,7 +83,7 @@ def compared_answer(question: str, question_lang: str, reading: Reading, stories
         if len(independent) > 1:
             citations = [_cite(r, n) for n, r in enumerate(independent, start=1)]
             sources = "; ".join(f"{_where(r)} [{n}]" for n, r in enumerate(independent, start=1))
-            agree = load_prompt("reports.agree", question_lang).format(count=value.stories)
+            agree = _reported_by(value.stories, question_lang)
             line = f"{value.shown.short.text} — {agree}: {sources}"
             kind = "agree"
         elif latest and value.shown.date:

@@ -105,6 +105,8 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     name_forms = [terms.name_forms(n, lang_of_question, langs) + _translated_forms(n, lang_of_question, langs, lexicon)
                   for n in question.names]
     focus_words = question.focus.split()
+    # a measured thing may stand before its number ("the temperature could reach 30"); a counted one follows it
+    measured = len(focus_words) == 1 and bool(terms.unit_keys(focus_words[0], lang_of_question))
     focus_forms = {lang: [{terms.word_key(w, lang_of_question)} | lexicon.translations(w, lang_of_question, lang)
                           | terms.unit_keys(w, lang) for w in focus_words] for lang in langs_in_pool}
 
@@ -125,8 +127,10 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     candidates = []
     for e in pool:
         spans = typed.typed_spans(e.text, e.lang)
-        fitting = [s for s in typed.fits(spans, question.answer_type) if not _in_question(s, question, question_keys, e.lang)]
-        loose = [s for s in typed.fits(spans, question.answer_type, loose=True)
+        fitting = [s for s in typed.fits(spans, question.answer_type, year=question.asks_year,
+                                         count=question.counts_things)
+                   if not _in_question(s, question, question_keys, e.lang)]
+        loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year)
                  if not _in_question(s, question, question_keys, e.lang)]
         candidates.append(Candidate(e, spans, fitting or loose, {"_loose": float(bool(loose) and not fitting)}))
 
@@ -153,7 +157,8 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
                           for k, t in zip(plain_keys, translated[e.lang])]
         numbers_in_sentence = [any(values & s.values for s in c.spans if s.values) for values in question.numbers]
         focus_near = [s for s in c.answer_spans if s.context and any(
-            any(terms.key_in(k, terms.text_keys(s.context, e.lang)) for k in forms) for forms in focus_forms[e.lang])]
+            any(terms.key_in(k, terms.text_keys(s.context if measured else typed.counted_words(e.text, s), e.lang))
+                for k in forms) for forms in focus_forms[e.lang])]
         people = [s for s in c.answer_spans if s.kind == "name" and terms.looks_like_person(s.text, e.text, e.lang)]
         strict = [s for s in c.answer_spans if not c.features["_loose"]]
         focus = max((focus_scores.get(s.context, 0.0) for s in c.answer_spans), default=0.0)

@@ -55,6 +55,7 @@ _PLACE_NOUNS = (
     r"country|countries|city|cities|town|village|state|province|region|county|continent|island|place|location|venue"
     r"|stadium|street|area|district|river|mountain|sea|ocean|lake|capital|neighbou?rhood|border|port|airport|prison"
     r"|hospital|building|church|site|arena|ground|park|square|plaza|coast|beach|valley|desert|peninsula"
+    r"|bridge|road|route|highway|motorway|tunnel|railway|shelter|camp|hotel|venue"
 )
 _NAME_NOUNS = (
     r"name|title|hurricane|storm|typhoon|cyclone|ship|film|movie|book|novel|song|album|product|show|programme|program"
@@ -78,7 +79,9 @@ _RULES: list[tuple[AnswerType, str]] = [
                          r"|\b(?:interest|unemployment|inflation|growth|turnout|tax|jobless|vacancy|mortality) rate\b"),
     (AnswerType.MONEY, rf"\bhow much (?:\S+ ){{0,8}}(?:{_MONEY_WORDS})\b|\bhow expensive\b|\bhow many (?:dollars|euros|pounds)\b"
                        r"|\bwhat (?:was |is |were |are )?(?:the )?(?:\w+ )?(?:price|cost|sum|amount of money|fee|fine|salary"
-                       r"|budget|bond|bail|ransom|compensation|value)\b"),
+                       r"|budget|bond|bail|ransom|compensation|value)\b"
+                       # the damage a disaster did is counted in money in the news
+                       r"|\bhow much damage\b|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,5}(?:damage|losses)\b"),
     (AnswerType.DURATION, r"\bhow long\b|\bhow much (?:time|longer)\b|\bfor how many\b"
                           r"|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b"),
     (AnswerType.TIME, r"\bwhat time\b|\bat what hour\b"),
@@ -101,7 +104,8 @@ _RULES: list[tuple[AnswerType, str]] = [
     (AnswerType.AGE, r"\bkiek (?:jam |jai |jiems |jos |jo )?(?:buvo |yra )?metų\b|\bkokio amžiaus\b"),
     (AnswerType.PERCENT, r"\bkiek procent|\bkokia (?:dalis|procentin)|\bkoks (?:\w+ )?lygis\b"),
     (AnswerType.MONEY, r"\bkiek (?:\w+ ){0,4}(?:pinig|kainav|kainuo|sumokėj|mokėj|uždirb|investav|išleid|eurų|dolerių|svarų"
-                       r"|pavog|gavo|skyrė|kompensacij)|\bkokia (?:kaina|suma|vertė)\b"),
+                       r"|pavog|gavo|skyrė|kompensacij)|\bkokia (?:kaina|suma|vertė)\b"
+                       r"|\bkokia (?:\w+ ){0,3}žala\b|\bkokie (?:\w+ ){0,3}nuostoliai\b|\bkiek (?:\w+ ){0,3}žalos\b"),
     (AnswerType.DURATION, r"\bkiek laiko\b|\bkaip ilgai\b|\bkiek (?:metų|mėnesių|dienų|valandų|savaičių|minučių)\b"),
     (AnswerType.TIME, r"\bkelintą valandą\b|\bkuriuo metu\b"),
     (AnswerType.DATE, r"\bkada\b|\bkuriais metais\b|\bkelintais metais\b|\bkur[iį]ą? (?:mėnesį|dieną)\b|\bnuo kada\b"
@@ -164,6 +168,25 @@ class Question:
         """Whether the answer is a number (a count, sum, share, duration or age)."""
         return self.answer_type in NUMERIC_TYPES
 
+    @property
+    def asks_year(self) -> bool:
+        """Whether a date question asks for a year ("In what year…", "Since what year…", "Kuriais metais…"):
+        then a weekday or a month does not answer it."""
+        return self.answer_type is AnswerType.DATE and bool(_ASKS_YEAR.search(self.text))
+
+
+    @property
+    def counts_things(self) -> bool:
+        """Whether it asks how many of something there are ("How many people died?"): then a sum of money
+        or a percentage fits it only loosely."""
+        return self.answer_type is AnswerType.QUANTITY and bool(_COUNTS_THINGS.search(self.text))
+
+
+_COUNTS_THINGS = re.compile(r"\bhow many\b|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
+_ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
+                        r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"
+                        r"|\bс какого года\b", re.IGNORECASE)
+
 
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|but|so|also|then|ir|o|bet|tai|und|aber|y|pero|и|а|но)\s+", re.IGNORECASE)
 
@@ -199,6 +222,8 @@ def counted_thing(question: str) -> str:
             for word, low in zip(tokens[i + 1:], lowered[i + 1:]):
                 if low in _FOCUS_END or (picked and low in QUESTION_WORDS):
                     break
+                if token == "kiek" and not word.casefold().endswith("ų") and not word.isupper():
+                    break  # the counted thing is a genitive plural ("kiek naujų atvejų"); a verb or name ends it
                 picked.append(word)
             return " ".join(picked[:4])
     return ""

@@ -42,8 +42,10 @@ NUMBER_WORDS = {
 }
 _CURRENCY_SIGN = re.compile(r"[$€£¥₩₽元]|\bUS\$|\b(?:USD|EUR|GBP|JPY|CNY|RUB)\b")
 _CURRENCY_WORD = re.compile(
-    r"^(?:dolleri|doleri|dolerį|dollar|euro|eur|eurų|pound|pond|svar|sterling|jen|yen|juan|yuan|rubl|ruble|rouble"
-    r"|won|lit|frank|franc|krona|kron|peso|rupee|rupij|pfund|dólar|libra|доллар|евро|рубл|фунт|юан|美元|欧元|英镑)",
+    # a currency's stem with at most a short ending ("eurų", "dollars", "litų"): "Lithuania" and "Jenkins" are none
+    r"^(?:(?:dolleri|doleri|dolerį|dollar|euro|eur|eurų|pound|pond|svar|sterling|jen|yen|juan|yuan|rubl|ruble|rouble"
+    r"|won|lit|frank|franc|krona|kron|peso|rupee|rupij|pfund|dólar|libra)[^\W\d_]{0,3}\b"
+    r"|доллар|евро|рубл|фунт|юан|美元|欧元|英镑)",
     re.IGNORECASE,
 )
 _PERCENT_WORD = re.compile(r"^(?:%|proc|procent|percent|per cent|prozent|por ciento|porcentaje|процент|个百分点)",
@@ -65,7 +67,11 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:val\b|h\b|a\.?m\.?|p\.?m\.?|uhr\b|h
                    r"|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute"
-                           r"|morgen|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天)\b", re.IGNORECASE)
+                           r"|morgen|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天"
+                           # a period counted from the day of writing: "next week", "kitą savaitę", "pernai"
+                           r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter)"
+                           r"|(?:kitą|praėjusią|šią) (?:savaitę|žiemą|vasarą)|(?:kitą|praėjusį|šį) (?:mėnesį|pavasarį|rudenį)"
+                           r"|(?:kitais|praėjusiais|šiais) metais|pernai|šiemet|kitąmet)\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|dėl|nes|kadangi|todėl|siekiant"
@@ -86,6 +92,12 @@ class Span:
     text: str
     values: frozenset[float] = frozenset()
     context: str = ""  # the span with the words around it ("10 tūkst. karių, o kai")
+
+
+def counted_words(text: str, span: Span) -> str:
+    """The span and the words after it, where the thing a number counts is written ("250 darbuotojų",
+    "1,100 people"): "Medena employs about 1,100 people" counts people, not employees."""
+    return " ".join(part for part in (span.text, _words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
 
 
 def _words_after(text: str, end: int, count: int) -> str:
@@ -117,6 +129,17 @@ def _number_spans(text: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def _is_day_of_month(text: str, span: Span) -> bool:
+    """A number from 1 to 31 written right after or before a month's name ("July 1", "1 July", "birželio 15 d.")."""
+    if not re.fullmatch(r"\d{1,2}", span.text) or not 1 <= int(span.text) <= 31:
+        return False
+    before = facts.WORD.findall(text[max(0, span.start - 20):span.start])
+    after = facts.WORD.findall(text[span.end:span.end + 20])
+    words = before[-1:] + [w for w in after[:2] if w.casefold() not in ("of", "d")][:1]
+    return any(value.startswith("month") for word in words for lang_ in ("en", "lt")
+               for value in facts.calendar_facts(word, lang_).values())
+
+
 def _classify(text: str, span: Span) -> str:
     """year | money | percent | duration | age | number, from the span and the words around it."""
     after = text[span.end:span.end + 40].lstrip()
@@ -126,6 +149,8 @@ def _classify(text: str, span: Span) -> str:
         return "percent"
     if re.fullmatch(r"\d{4}", span.text) and values and 1000 <= min(values) <= 2100 and not _CURRENCY_WORD.match(after):
         return "year"
+    if _is_day_of_month(text, span):
+        return "day"  # "July 1", "birželio 15 d.": part of a date, never a count or a sum
     if ORDINAL_SUFFIX.match(text[span.end:span.end + 6]):
         return "number"  # "89-ąją minutę", "89th minute": an ordinal, still the number asked for
     following = " ".join(after.split()[:3])
@@ -229,9 +254,19 @@ LOOSE_KINDS: dict[AnswerType, frozenset[str]] = {
 }
 
 
-def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False) -> list[Span]:
-    """The spans that can answer a question of this type (only the strict kinds unless `loose`)."""
+COUNT_KINDS = frozenset({"number", "score"})
+
+
+def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False, year: bool = False,
+         count: bool = False) -> list[Span]:
+    """The spans that can answer a question of this type (only the strict kinds unless `loose`). A question
+    asking for a `year` takes years only; one that `count`s things takes numbers, and sums of money or
+    shares only loosely; a bare number fits loosely only when it has a value."""
+    if year:  # "125-ojoje gatvėje" or "šeštadienį" is no answer to "in what year"
+        return [s for s in spans if s.kind == "year"]
     kinds = FITTING_KINDS.get(answer_type, frozenset())
-    if loose:
-        kinds = kinds | LOOSE_KINDS.get(answer_type, frozenset())
-    return [s for s in spans if s.kind in kinds]
+    if count and not loose:
+        kinds = kinds & COUNT_KINDS
+    weaker = LOOSE_KINDS.get(answer_type, frozenset()) - kinds if loose else frozenset()
+    # a loose fit is a figure: "tūkstančius" (thousands) is no sum of money
+    return [s for s in spans if s.kind in kinds or (s.kind in weaker and (s.values or s.kind != "number"))]
