@@ -50,6 +50,7 @@ def test_question_parts():
     assert analyse("Kiek darbuotojų atleis „Medena“?", "lt").focus == "darbuotojų"
     assert analyse("Kiek naujų ŽIV atvejų užregistruota?", "lt").focus == "naujų ŽIV atvejų"
     assert analyse("Kiek kainuos naujasis stadionas?", "lt").focus == ""
+    assert analyse("Kiek Šiaurės Korėjos karių yra Rusijoje?", "lt").focus == "karių"
     assert "year" in analyse("In what year was the church damaged by fire?").words  # not a stop word here
     follow_up = analyse("and did Moscow confirm it?", "en", context="how many troops did North Korea send?")
     assert follow_up.answer_type is AnswerType.YES_NO and {"Moscow", "North Korea"} <= set(follow_up.names)

@@ -223,7 +223,9 @@ def counted_thing(question: str) -> str:
                 if low in _FOCUS_END or (picked and low in QUESTION_WORDS):
                     break
                 if token == "kiek" and not word.casefold().endswith("ų") and not word.isupper():
-                    break  # the counted thing is a genitive plural ("kiek naujų atvejų"); a verb or name ends it
+                    if word[:1].isupper():
+                        continue  # a name in the genitive before the counted thing: "Kiek Šiaurės Korėjos karių"
+                    break  # the counted thing is a genitive plural ("kiek naujų atvejų"); a verb ends it
                 picked.append(word)
             return " ".join(picked[:4])
     return ""
