@@ -33,8 +33,8 @@ def test_story_set_levels(story_run):
     assert metrics["newest_given"] == 1.0  # every question with a newest figure gets it first
     assert metrics["copies_noted"] == 1.0
     assert metrics["duplicate_citations"] == 0.0
-    assert metrics["answer_accuracy"] >= 0.76  # measured 0.7692; the 0.9 is not reached (docs/news.md)
-    assert metrics["values_shown"] >= 0.6 and metrics["agreement_shown"] >= 0.25  # measured 0.625, 0.25
+    assert metrics["answer_accuracy"] >= 0.8  # measured 0.8077; the 0.9 is not reached (docs/news.md)
+    assert metrics["values_shown"] >= 0.6 and metrics["agreement_shown"] >= 0.5  # measured 0.625, 0.5
 
 
 def test_latest_figure_first_with_its_date_and_the_earlier_ones_after(story_run):

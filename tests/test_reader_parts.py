@@ -313,3 +313,54 @@ def test_a_question_asking_for_a_value_needs_a_sentence_that_holds_one():
     twice = analyse("How many times has Polonia won the cup?")
     english = [_evidence("b#s1", "They won the cup twice as well.", 0.5, lang="en")]
     assert not asked_value_missing(twice, candidate_features(twice, english, lambda lang: 0.0)[0])
+
+
+def test_a_value_question_reads_first_the_best_sentence_that_holds_a_value():
+    from rag.reader.reader import promote_value_holder
+
+    pool = [_evidence("a#s1", "Šv. Martyno bažnyčią perėmė juodųjų kongregacija.", 0.9),
+            _evidence("a#s2", "Bažnyčia garsi savo kariljonu.", 0.8),
+            _evidence("a#s3", "1939 m. pastatą labai nuniokojo gaisras.", 0.5)]
+    year = analyse("In what year was St. Martin's church badly damaged by fire?")
+    features = [c.features for c in candidate_features(year, pool, lambda lang: 0.0)]
+    assert promote_value_holder(year, features, [0, 1, 2]) == [2, 0, 1]
+    assert promote_value_holder(year, [features[2], features[0]], [2, 0]) == [2, 0]  # the best holds one already
+    who = analyse("Who took over St. Martin's church?")  # no value asked: the ranker's order stays
+    features = [c.features for c in candidate_features(who, pool, lambda lang: 0.0)]
+    assert promote_value_holder(who, features, [0, 1, 2]) == [0, 1, 2]
+    no_value = [c.features for c in candidate_features(year, pool[:2], lambda lang: 0.0)]
+    assert promote_value_holder(year, no_value, [0, 1]) == [0, 1]  # nobody holds one: refused later
+
+
+def test_a_score_question_takes_a_score_and_an_ordinal_one_a_number_beside_its_unit():
+    score = analyse("What was the score at half-time in Ayr's match against Melrose?")
+    assert score.asks_score and not analyse("How many goals did Ayr score?").asks_score
+    assert analyse("Kokiu rezultatu baigėsi rungtynės?", "lt").asks_score
+    pool = [_evidence("a#s1", "Du vėlyvi bandymai iškreipė galutinius rezultatus.", 0.9),
+            _evidence("a#s2", "Jis padėjo „Ayr“ prieš pertrauką atsiplėšti rezultatu 17:5.", 0.5)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(score, pool, lambda lang: 0.0)}
+    assert found["a#s1"].features["answer_spans_loose"] == 0  # two tries are no score
+    assert [s.text for s in found["a#s2"].answer_spans] == ["17:5"]
+
+    minute = analyse("In which minute did Sergio Aguero score against Brighton?")
+    assert minute.ordinal_unit == "minute" and analyse("Kelintą minutę Aguero įmušė įvartį?", "lt").ordinal_unit
+    pool = [_evidence("b#s1", "„Manchester City“ laimėjo rezultatu 2:0.", 0.9),
+            _evidence("b#s2", "Aguero 65-ąją minutę įvartį įmušė lengvai.", 0.5)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(minute, pool, lambda lang: 0.0)}
+    assert found["b#s1"].features["answer_spans_loose"] == 0  # the final score is no minute
+    assert [s.text for s in found["b#s2"].answer_spans] == ["65"]
+
+
+def test_a_large_number_after_reached_is_a_count_not_an_age():
+    viewers = [s for s in typed.typed_spans("ABC, sulaukusi 3,26 mln. žiūrovų, buvo antroje vietoje.", "lt") if s.values]
+    assert [s.kind for s in viewers] == ["number"]
+    [age] = [s for s in typed.typed_spans("Ji mirė sulaukusi 87 metų.", "lt") if s.values]
+    assert age.kind == "age"
+
+
+def test_month_names_are_matched_by_their_endings_only():
+    from rag.text.facts import calendar_facts
+
+    assert calendar_facts("šalies grožio lieka balsais pavasario", "lt") == {}  # a country, beauty, stays …
+    assert calendar_facts("lapkritį birželio Spalį penktadienį", "lt") == {
+        "lapkritį": "month:11", "birželio": "month:6", "Spalį": "month:10", "penktadienį": "day:4"}

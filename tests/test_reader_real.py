@@ -49,19 +49,19 @@ def news_run(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.55 / 0.575 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.5
-    assert metrics["answer_accuracy"] >= 0.525
+    metrics = news_run[2]["metrics"]  # measured: 0.65 / 0.675 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.625  # measured 0.65
+    assert metrics["answer_accuracy"] >= 0.65  # measured 0.675
     assert metrics["evidence_hit@5"] >= 0.95
 
 
 def test_news_questions_refusals(news_run):
-    # measured: off-topic 0.9, near-miss 0.30, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
+    # measured: off-topic 1.0, near-miss 0.30, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
     # asking for a value was refused when its best sentence holds none, and before datelines were context)
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
     assert metrics["near_miss_refused"] >= 0.26
-    assert metrics["false_abstention_rate"] <= 0.1  # the issue's cap; 0.1 measured since year questions with no year in the best sentence are refused (they were wrong answers)
+    assert metrics["false_abstention_rate"] <= 0.075  # measured 0.05; the issue caps it at 0.1
 
 
 def test_a_refusal_says_why_and_what_the_articles_do_say(news_run):
@@ -77,7 +77,7 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     above the Lithuanian quote (docs/answers.md)."""
     engine, questions, report = news_run
     metrics = report["metrics"]  # measured: 0.45 right in English (0.20 before short answers)
-    assert metrics["answer_accuracy_en"] >= 0.4
+    assert metrics["answer_accuracy_en"] >= 0.5  # measured 0.55
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"

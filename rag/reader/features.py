@@ -124,14 +124,26 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     best_predicate = max(predicate.values())
     predicate_rank = {sid: r for r, sid in enumerate(sorted(predicate, key=lambda sid: -predicate[sid]))}
 
+    unit = question.ordinal_unit
+    unit_forms = {lang: {terms.word_key(unit, lang_of_question)} | lexicon.translations(unit, lang_of_question, lang)
+                  | terms.unit_keys(unit, lang_of_question) | terms.unit_keys(unit, lang) for lang in langs_in_pool}
+
+    def with_unit(span: typed.Span, e: Evidence) -> bool:  # "65-ąją minutę" for "in which minute"
+        counted = terms.text_keys(typed.counted_words(e.text, span), e.lang)
+        return any(terms.key_in(k, counted) for k in unit_forms[e.lang])
+
     candidates = []
     for e in pool:
         spans = typed.typed_spans(e.text, e.lang)
         fitting = [s for s in typed.fits(spans, question.answer_type, year=question.asks_year,
-                                         count=question.counts_things)
+                                         count=question.counts_things, score=question.asks_score)
                    if not _in_question(s, question, question_keys, e.lang)]
-        loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year)
+        loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year,
+                                       score=question.asks_score)
                  if not _in_question(s, question, question_keys, e.lang)]
+        if unit:
+            fitting = [s for s in fitting if with_unit(s, e)]
+            loose = [s for s in loose if with_unit(s, e)]
         candidates.append(Candidate(e, spans, fitting or loose, {"_loose": float(bool(loose) and not fitting)}))
 
     focus_scores: dict[str, float] = {}

@@ -110,7 +110,7 @@ _RULES: list[tuple[AnswerType, str]] = [
     (AnswerType.TIME, r"\bkelintą valandą\b|\bkuriuo metu\b"),
     (AnswerType.DATE, r"\bkada\b|\bkuriais metais\b|\bkelintais metais\b|\bkur[iį]ą? (?:mėnesį|dieną)\b|\bnuo kada\b"
                       r"|\bkokią dieną\b|\bkurio mėnesio\b"),
-    (AnswerType.QUANTITY, r"\bkiek\b|\bkelint"),
+    (AnswerType.QUANTITY, r"\bkiek\b|\bkelint|\bkokiu rezultatu\b|\bkoks (?:buvo |yra )?(?:\w+ )?rezultatas\b"),
     (AnswerType.REASON, r"\bkodėl\b|\bdėl ko\b"),
     (AnswerType.ORGANISATION, r"\b(?:kokia|kuri|koks|kuris|kokios|kurios) (?:\w+ )?(?:agentūr|organizacij|bendrov|įmon|partij"
                               r"|komand|laikrašt|kanal|televizij|bank|universitet|klub|tarnyb|ministerij)"),
@@ -182,6 +182,29 @@ class Question:
         return self.answer_type is AnswerType.QUANTITY and bool(_COUNTS_THINGS.search(self.text))
 
 
+    @property
+    def asks_score(self) -> bool:
+        """Whether it asks for a match's score ("What was the score at half-time?", "Kokiu rezultatu…"):
+        then only a score ("17:5") answers it, not the number of tries or goals."""
+        return self.answer_type is AnswerType.QUANTITY and bool(_ASKS_SCORE.search(self.text))
+
+    @property
+    def ordinal_unit(self) -> str:
+        """The unit an ordinal question asks about ("In which minute did Aguero score?" -> "minute"), or "":
+        then only a number standing next to that unit answers it ("65-ąją minutę"), not the final 2:0."""
+        if self.answer_type is not AnswerType.QUANTITY:
+            return ""
+        match = _ORDINAL_UNIT.search(self.text)
+        return next((g for g in match.groups() if g), "").casefold() if match else ""
+
+
+_ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:\w+ |half-time |full-time )?score\b|\bscore at (?:half|full)[- ]?time\b"
+                         r"|\bfinal score\b|\bkoks (?:buvo |yra )?(?:\w+ )?rezultatas\b|\bkokiu rezultatu\b"
+                         r"|\bwie (?:stand|steht|endete) es\b|\bqué marcador\b|\bс каким сч[её]том\b|\bкакой (?:был )?сч[её]т\b",
+                         re.IGNORECASE)
+_ORDINAL_UNIT = re.compile(r"\b(?:in|at|during|on) (?:which|what) (minute|round|lap|inning|innings|quarter|over|hole|stage|leg"
+                           r"|kilometre|kilometer|mile)\b|\b(?:kelint[ąa]|kuri[ąa]) (minutę|minute|ratą|etapą|kėlinį)",
+                           re.IGNORECASE)
 _COUNTS_THINGS = re.compile(r"\bhow many\b|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
                         r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"

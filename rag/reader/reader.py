@@ -3,7 +3,8 @@ that none does.
 
 1. `question.analyse` says what is asked (answer type, counted thing, names, words);
 2. `features.candidate_features` measures every candidate against it;
-3. a ranking model orders the candidates ("does this sentence answer this question");
+3. a ranking model orders the candidates ("does this sentence answer this question"); a question asking
+   for a value reads first the best sentence that holds one (`promote_value_holder`);
 4. an answerability model reads the best candidate's features and how far it leads the rest, and
    gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
 
@@ -125,6 +126,7 @@ class Reader:
         order = [i for i in np.argsort(-raw, kind="stable") if not candidates[i].features["heading"]]
         if not order:
             return Reading(question, [], [], 0.0, False, "general:")
+        order = promote_value_holder(question, [candidates[i].features for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
@@ -136,6 +138,20 @@ class Reader:
 
 
 VALUE_TYPES = NUMERIC_TYPES | {AnswerType.DATE, AnswerType.TIME}
+
+
+def promote_value_holder(question: Question, ranked: list[dict[str, float]], order: list[int]) -> list[int]:
+    """For a question asking for a number, amount, date or time: when the ranker's best sentence holds no
+    value that could answer (so it cannot be the answer), the best-ranked sentence that holds one of the
+    asked kind goes first ("1939 m. pastatą … nuniokojo gaisras" for "In what year was the church
+    damaged by fire?"). `ranked`: the candidates' features in the ranker's `order` (candidate indices);
+    returns the new order."""
+    if question.answer_type not in VALUE_TYPES or not ranked or ranked[0]["answer_spans_loose"] > 0:
+        return order
+    for position, features in enumerate(ranked):
+        if features["answer_spans"] > 0:
+            return [order[position]] + order[:position] + order[position + 1:]
+    return order
 
 
 def asked_value_missing(question: Question, best: Candidate) -> bool:

@@ -129,6 +129,9 @@ def _number_spans(text: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+MAX_AGE = 130  # years; a larger number after "aged"/"sulaukusi" counts something else
+
+
 def _is_day_of_month(text: str, span: Span) -> bool:
     """A number from 1 to 31 written right after or before a month's name ("July 1", "1 July", "birželio 15 d.")."""
     if not re.fullmatch(r"\d{1,2}", span.text) or not 1 <= int(span.text) <= 31:
@@ -157,7 +160,8 @@ def _classify(text: str, span: Span) -> str:
     if _CURRENCY_SIGN.search(before[-6:]) or _CURRENCY_SIGN.match(after) or _CURRENCY_SIGN.search(span.text) \
             or any(_CURRENCY_WORD.match(w) for w in following.split()[:3]):
         return "money"
-    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _AGE_PERSON.match(after):
+    plausible_age = not values or max(values) <= MAX_AGE  # "sulaukusi 3,26 mln. žiūrovų" reached viewers, not an age
+    if plausible_age and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _AGE_PERSON.match(after)):
         return "age"
     if _TIME_UNIT.match(after):
         return "duration"
@@ -258,12 +262,15 @@ COUNT_KINDS = frozenset({"number", "score"})
 
 
 def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False, year: bool = False,
-         count: bool = False) -> list[Span]:
+         count: bool = False, score: bool = False) -> list[Span]:
     """The spans that can answer a question of this type (only the strict kinds unless `loose`). A question
-    asking for a `year` takes years only; one that `count`s things takes numbers, and sums of money or
-    shares only loosely; a bare number fits loosely only when it has a value."""
+    asking for a `year` takes years only, one asking for a `score` scores only; one that `count`s things
+    takes numbers, and sums of money or shares only loosely; a bare number fits loosely only when it has
+    a value."""
     if year:  # "125-ojoje gatvėje" or "šeštadienį" is no answer to "in what year"
         return [s for s in spans if s.kind == "year"]
+    if score:  # "Du vėlyvi bandymai" (two late tries) is no answer to "what was the score"
+        return [s for s in spans if s.kind == "score"]
     kinds = FITTING_KINDS.get(answer_type, frozenset())
     if count and not loose:
         kinds = kinds & COUNT_KINDS

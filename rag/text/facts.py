@@ -140,9 +140,10 @@ def _calendar_key(word: str, lang: str) -> str | None:
         return table[key]
     if len(key) < 5:  # short words ("we", "mar") count only when they are a name or abbreviation exactly
         return None
-    # inflected forms: 'lapkričio'/'lapkritį' ~ 'lapkritis', 'penktadienį' ~ 'penktadienis'
+    # inflected forms: 'lapkričio'/'lapkritį' ~ 'lapkritis', 'penktadienį' ~ 'penktadienis'; only endings
+    # differ (a near spelling is another word: 'šalies', of a country, is not 'spalis', October)
     for name, value in table.items():
-        if len(name) >= 5 and _same_stem(key, name, min_prefix=5):
+        if len(name) >= 5 and _same_stem(key, name, min_prefix=5, fuzzy=False):
             return value
     return None
 
@@ -209,8 +210,8 @@ def negated(text: str, lang: str) -> bool | None:
 
 # ---------------------------------------------------------------- names
 
-def _same_stem(a: str, b: str, min_prefix: int = NAME_MIN_PREFIX) -> bool:
-    """Two plain words that are forms of one name: equal, or a long shared prefix, or nearly equal."""
+def _same_stem(a: str, b: str, min_prefix: int = NAME_MIN_PREFIX, fuzzy: bool = True) -> bool:
+    """Two plain words that are forms of one name: equal, or a long shared prefix, or (`fuzzy`) nearly equal."""
     if a == b:
         return True
     shorter = min(len(a), len(b))
@@ -222,7 +223,7 @@ def _same_stem(a: str, b: str, min_prefix: int = NAME_MIN_PREFIX) -> bool:
     if prefix >= min(min_prefix, shorter) and prefix >= shorter - NAME_MAX_ENDING:
         return True
     head = b[: len(a) + 2]  # compare a with b's same-length head: endings differ by case
-    return shorter >= 5 and Indel.normalized_similarity(a, head) >= NAME_MIN_SIMILARITY
+    return fuzzy and shorter >= 5 and Indel.normalized_similarity(a, head) >= NAME_MIN_SIMILARITY
 
 
 def names(text: str, lang: str) -> list[str]:
