@@ -32,3 +32,11 @@ def test_metrics_on_a_hand_made_run():
 def test_normalise_case_space_unicode():
     assert normalise("  BIRŽELIO\u00a0 Mėnesį ") == "birželio mėnesį"
     assert normalise("ﬁ") == "fi"
+
+
+def test_an_answer_reads_as_english_by_its_words_not_its_unit_letters():
+    from rag.eval.evaluate import reads_as_english
+
+    assert reads_as_english("Up to 27°C") and reads_as_english("More than 10,000 troops")
+    assert not reads_as_english("Iki 27 laipsnių") and not reads_as_english("Daugiau kaip 10 tūkst. karių")
+    assert reads_as_english("Kenny Miller") and not reads_as_english("Kenny Milerį")

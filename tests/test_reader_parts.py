@@ -102,6 +102,11 @@ def test_country_names_come_from_cldr():
                                terms.text_keys("Niujorke temperatūra kils", "lt")) == 1.0
 
 
+def test_places_are_capitalised_names_not_common_words():
+    found = terms.places_in("Kitą savaitę Atėnai tvirtino, kad Graikija ir JAV sutiks.", "lt")
+    assert [entity for _start, _end, entity in found] == ["city:Europe/Athens", "territory:GR", "territory:US"]
+
+
 def test_word_lists_translate_dictionary_forms():
     lexicon = terms.Lexicon({("en", "lt"): {"store": ["parduotuvė"], "take": ["imti"]}})
     assert lexicon.translations("stores", "en", "lt") & terms.text_keys("11 parduotuvių", "lt")

@@ -142,7 +142,7 @@ def reads_as_english(text: str) -> bool:
     a number with its unit) only in English letters."""
     from ingest.language import detect_language
 
-    words = re.findall(r"[^\W\d_]+", text)
+    words = re.findall(r"[^\W\d_]{2,}", text)  # single letters are units and initials ("27°C", "J. Smith")
     if len(words) >= 3:
         return detect_language(text, default="en") == "en"
     return all(word.isascii() for word in words)

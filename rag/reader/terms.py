@@ -172,12 +172,17 @@ def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 def places_in(text: str, lang: str) -> list[tuple[int, int, str]]:
-    """(start, end, entity) of every country or city a text names (CLDR, inflected forms included)."""
+    """(start, end, entity) of every country or city a text names (CLDR, inflected forms included), written
+    with a capital (in scripts that have one)."""
     index = _place_index(lang)
+    function_words = facts.function_words(lang)
     matches = list(facts.WORD.finditer(text))
     keys = [word_key(m.group(0), lang) for m in matches]
     found = []
     for i, key in enumerate(keys):
+        word = matches[i].group(0)
+        if word[:1].islower() or (facts.plain(word) in function_words and not word.isupper()):  # "kad", "Kitą" (that, next)
+            continue
         for entity, form in index.get(key, ()):
             if tuple(keys[i:i + len(form)]) == form:
                 found.append((matches[i].start(), matches[i + len(form) - 1].end(), entity))
