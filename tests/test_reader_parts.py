@@ -278,6 +278,7 @@ def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows
     ("How old was the woman?", "44 metų moteris buvo rasta namuose.", "44 years old", "44 metų"),
     ("Which neighbouring country is the dispute with?", "Tai ginčas su kaimynine Graikija.", "Greece", "Graikija"),
     ("In which month was the treaty signed?", "Sutartis pasirašyta lapkričio pradžioje.", "November", "lapkričio"),
+    ("Who did Gary Holt replace as head coach?", "Gary Holtas pakeitė Kenny Milerį.", "Kenny Mileris", "Kenny Milerį"),
 ])
 def test_short_answers_are_written_the_askers_way(question, sentence, expected, source):
     short = _short(question, sentence, focus_follows=True if "troops" in question else None)
@@ -369,3 +370,20 @@ def test_month_names_are_matched_by_their_endings_only():
     assert calendar_facts("šalies grožio lieka balsais pavasario", "lt") == {}  # a country, beauty, stays …
     assert calendar_facts("lapkritį birželio Spalį penktadienį", "lt") == {
         "lapkritį": "month:11", "birželio": "month:6", "Spalį": "month:10", "penktadienį": "day:4"}
+
+
+def test_four_digits_before_a_counted_noun_are_a_count_not_a_year():
+    kinds = lambda text: [(s.kind, s.text) for s in typed.typed_spans(text, "lt") if s.values]  # noqa: E731
+    assert kinds("Lietuvoje „Medena“ dirba apie 1100 žmonių.") == [("number", "1100")]
+    assert kinds("1939 metų rugsėjo mėnesį") == [("year", "1939")]
+    assert kinds("1939 m. pastatą nuniokojo gaisras") == [("year", "1939")]
+
+
+def test_a_lithuanian_name_is_given_in_the_nominative_only_where_that_is_certain():
+    from rag.answer.short import lithuanian_nominative
+
+    context = "Charlesʼas Czeisleris parengė kursą. Profesoriui Czeisleriui padėjo studentai. Kim Jong Unas kalbėjo."
+    assert lithuanian_nominative("Czeisleriui", context) == "Czeisleris"  # the article writes the nominative
+    assert lithuanian_nominative("Kim Jong Uno", context) == "Kim Jong Unas"
+    assert lithuanian_nominative("Kenny Milerį", "") == "Kenny Mileris"  # -į is only ever an accusative
+    assert lithuanian_nominative("Andrejaus Belousovo", "") == "Andrejaus Belousovo"  # -as or -o: as written

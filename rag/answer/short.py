@@ -4,8 +4,9 @@
 as written; asked in English, "More than 10,000 troops": the qualifier and the unit in English,
 the number with English separators, the counted thing in the asker's own word. Months and
 weekdays come from CLDR (Babel), countries and cities under their English CLDR names. Names are
-given as written in the source: simplemma, the lemmatiser at hand, mislemmatises names ("Šiaurės
-Korėjos" -> "Šiaurė Korėtis") and knows no foreign ones ("Belousovo"), so no nominative is guessed. A question without a typed answer ("why …", "what did … say")
+given as written in the source, in the nominative only where that is certain (`lithuanian_nominative`):
+simplemma, the lemmatiser at hand, mislemmatises names ("Šiaurės Korėjos" -> "Šiaurė Korėtis") and
+knows no foreign ones ("Belousovo"). A question without a typed answer ("why …", "what did … say")
 gets no short answer: the quote is the answer.
 """
 
@@ -104,6 +105,8 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
             rendered = sentence[start:end]
     elif span.kind in ("name", "place"):
         rendered = _place_in_english(span.text, lang) if english and span.kind == "place" else span.text
+        if rendered == span.text and span.kind == "name" and lang == "lt" and not rendered.startswith(("„", "\"")):
+            rendered = lithuanian_nominative(rendered, f"{best.evidence.title} {best.evidence.chunk_text}")
         rendered = rendered.strip("„“”\"«» ")
         if english and rendered[:1].islower():
             return None  # a quoted common word ("„beatodairišku“"), not a name: untranslated, it is no English answer
@@ -142,6 +145,29 @@ def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, b
         if years:
             return years[0], len(years) == 1
     return spans[0], len({s.text for s in spans}) == 1
+
+
+# Lithuanian case endings of names, longest first, and the nominative endings a name may have
+_LT_CASE_ENDINGS = ("iui", "ių", "io", "ią", "ui", "į", "ą", "o", "ę", "os", "ės", "ei", "u")
+_LT_NOMINATIVE_ENDINGS = ("as", "is", "ys", "us", "a", "ė")
+
+
+def lithuanian_nominative(name: str, context: str) -> str:
+    """A Lithuanian name in the nominative where that is certain: each inflected word's nominative as the
+    article writes it elsewhere ("Czeisleriui" -> "Czeisleris", seen in `context`), else an accusative
+    in -į, which only an -is/-ys name has ("Kenny Milerį" -> "Kenny Mileris"). Other words as written:
+    "Belousovo" could be "Belousovas" or "Belousovo", and foreign names ("Kenny") are not inflected."""
+    seen = set(facts.WORD.findall(context))
+    words = []
+    for word in name.split():
+        stems = [word[: -len(e)] for e in _LT_CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 2]
+        attested = [stem + e for stem in stems for e in _LT_NOMINATIVE_ENDINGS if stem + e in seen and stem + e != word]
+        if attested:
+            word = attested[0]
+        elif word.endswith("į") and len(word) > 4:
+            word = word[:-1] + "is"
+        words.append(word)
+    return " ".join(words)
 
 
 def _name_beside_question_words(spans: list[Span], question: Question, sentence: str) -> Span | None:

@@ -129,6 +129,8 @@ def _number_spans(text: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+# a Lithuanian genitive plural after a number is what it counts ("apie 1100 žmonių"), so it is no year ("1939 metų")
+_COUNTED_GENITIVE = re.compile(r"(?!metų\b)[^\W\d_]+ų\b", re.IGNORECASE)
 MAX_AGE = 130  # years; a larger number after "aged"/"sulaukusi" counts something else
 
 
@@ -150,7 +152,8 @@ def _classify(text: str, span: Span) -> str:
     values = span.values
     if _PERCENT_WORD.match(after) or after.startswith("%"):
         return "percent"
-    if re.fullmatch(r"\d{4}", span.text) and values and 1000 <= min(values) <= 2100 and not _CURRENCY_WORD.match(after):
+    if re.fullmatch(r"\d{4}", span.text) and values and 1000 <= min(values) <= 2100 and not _CURRENCY_WORD.match(after) \
+            and not _COUNTED_GENITIVE.match(after):
         return "year"
     if _is_day_of_month(text, span):
         return "day"  # "July 1", "birželio 15 d.": part of a date, never a count or a sum
