@@ -34,7 +34,7 @@ def test_story_set_levels(story_run):
     assert metrics["copies_noted"] == 1.0
     assert metrics["duplicate_citations"] == 0.0
     assert metrics["answer_accuracy"] >= 0.8  # measured 0.8077; the 0.9 is not reached (docs/news.md)
-    assert metrics["values_shown"] >= 0.6 and metrics["agreement_shown"] >= 0.5  # measured 0.625, 0.5
+    assert metrics["values_shown"] >= 0.6 and metrics["agreement_shown"] >= 0.75  # measured 0.625, 0.75
 
 
 def test_latest_figure_first_with_its_date_and_the_earlier_ones_after(story_run):

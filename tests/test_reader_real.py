@@ -77,7 +77,7 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     above the Lithuanian quote (docs/answers.md)."""
     engine, questions, report = news_run
     metrics = report["metrics"]  # measured: 0.45 right in English (0.20 before short answers)
-    assert metrics["answer_accuracy_en"] >= 0.5  # measured 0.55
+    assert metrics["answer_accuracy_en"] >= 0.575  # measured 0.60
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"
