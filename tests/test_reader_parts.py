@@ -387,3 +387,11 @@ def test_a_lithuanian_name_is_given_in_the_nominative_only_where_that_is_certain
     assert lithuanian_nominative("Kim Jong Uno", context) == "Kim Jong Unas"
     assert lithuanian_nominative("Kenny Milerį", "") == "Kenny Mileris"  # -į is only ever an accusative
     assert lithuanian_nominative("Andrejaus Belousovo", "") == "Andrejaus Belousovo"  # -as or -o: as written
+
+
+def test_a_telephone_number_is_no_figure():
+    figures = lambda text: [s.text for s in typed.typed_spans(text, "lt") if s.values or s.kind == "score"]  # noqa: E731
+    assert figures("Informacijos turintys asmenys turėtų skambinti policijai telefonu 859-292-3680.") == []
+    assert figures("Skambinkite +370 5 212 3456.") == []
+    assert figures("Rezultatas 18-7 ir 300 autų, evakuota 1 234 567 žmonių.") == ["18", "18-7", "7", "300", "1 234 567"]
+    assert "2018-10-01" in [s.text for s in typed.typed_spans("2018-10-01 įvyko", "lt")]

@@ -205,9 +205,26 @@ def _name_spans(text: str, lang: str) -> list[Span]:
     return spans
 
 
+# a telephone number ("859-292-3680", "+370 5 212 3456", "(0)20 7946 0958"): digits to dial, never a figure;
+# thousands are grouped by spaces, dots or commas, never by hyphens, and never after a "+" or "("
+_PHONE = re.compile(r"(?:\+|\()\d{1,4}\)?(?:[-. ]?\(?\d{1,4}\)?){2,}|\b\d{2,4}(?:-\d{2,4}){2,}\b")
+
+
+def _phones(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PHONE.finditer(text) if sum(ch.isdigit() for ch in m.group(0)) >= 9]  # an ISO date has 8
+
+
 @lru_cache(maxsize=20_000)
 def typed_spans(text: str, lang: str) -> tuple[Span, ...]:
-    """Every typed span of a sentence, in order."""
+    """Every typed span of a sentence, in order (none inside a telephone number)."""
+    spans = _typed_spans(text, lang)
+    phones = _phones(text)
+    if phones:
+        spans = tuple(s for s in spans if not any(start <= s.start < end for start, end in phones))
+    return spans
+
+
+def _typed_spans(text: str, lang: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for span in _number_spans(text):
         kind = _classify(text, span)
