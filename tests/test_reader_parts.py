@@ -148,6 +148,11 @@ def test_tree_evaluator_agrees_with_lightgbm():
     assert np.allclose(ours.predict(X), booster.predict(X, raw_score=True), atol=1e-4)
 
 
+def _candidates(question, pool):
+    """The reader's candidates for `pool` by sentence id (no background similarity)."""
+    return {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+
+
 def _evidence(sid, text, score, title="Title", chunk=None, lang="lt"):
     return Evidence(sid, sid.split("#")[0], title, "", "src", lang, text, 0, len(text), sid + "c", chunk or text,
                     (sid,), score, score, score, index=int(sid.split("#s")[1]))
@@ -158,7 +163,7 @@ def test_features_mark_headings_and_answers_the_question_already_holds():
     pool = [_evidence("a#s0", "Palu evakuacija", 0.9, title="Palu evakuacija"),
             _evidence("a#s1", "Apie 16 700 žmonių buvo evakuoti į 24 Palu centrus.", 0.8),
             _evidence("a#s2", "Palu miestas yra didelis.", 0.85)]
-    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    found = _candidates(question, pool)
     assert found["a#s0"].features["heading"] == 1.0 and found["a#s1"].features["heading"] == 0.0
     assert found["a#s1"].features["answer_spans"] == 2 and found["a#s2"].features["answer_spans"] == 0
     assert found["a#s1"].features["names_in_sentence"] == 1.0
@@ -174,7 +179,7 @@ def test_a_year_question_is_answered_by_a_year_not_a_weekday():
     assert analyse("Kuriais metais buvo pastatyta bažnyčia?", "lt").asks_year
     pool = [_evidence("a#s1", "Ugnikalnis šeštadienį suaktyvėjo.", 0.9),
             _evidence("a#s2", "Ugnikalnis yra aktyvus nuo 1994 m.", 0.5)]
-    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    found = _candidates(question, pool)
     assert found["a#s1"].features["answer_spans_loose"] == 0  # a weekday is a date, not a year
     assert [s.text for s in found["a#s2"].answer_spans] == ["1994"]
 
@@ -236,7 +241,7 @@ def test_a_dateline_is_context_never_the_answer():
     question = analyse("Which country won the 2018 FIFA World Cup?")
     pool = [_evidence("a#s1", "Makedonija, 2018 m. rugsėjo 30 d.", 0.9),
             _evidence("a#s2", "Makedonija balsavo referendume dėl šalies pavadinimo.", 0.8)]
-    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    found = _candidates(question, pool)
     assert found["a#s1"].features["heading"] == 1.0 and found["a#s2"].features["heading"] == 0.0
 
 
@@ -311,7 +316,7 @@ def test_a_question_asking_for_a_value_needs_a_sentence_that_holds_one():
             _evidence("a#s2", "Šiaurės Korėja sumokėjo 20 mln. dolerių.", 0.5),
             _evidence("a#s3", "Jie laimėjo taurę du kartus.", 0.5)]
     money = analyse("How much money did North Korea pay for the systems?")
-    found = {c.evidence.sentence_id: c for c in candidate_features(money, pool, lambda lang: 0.0)}
+    found = _candidates(money, pool)
     assert asked_value_missing(money, found["a#s1"]) and not asked_value_missing(money, found["a#s2"])
     who = analyse("Who was the leader when the Franks entered the valley?")  # a person, not a date
     assert who.answer_type == AnswerType.PERSON
@@ -338,23 +343,23 @@ def test_a_value_question_reads_first_the_best_sentence_that_holds_a_value():
     assert promote_value_holder(year, no_value, [0, 1]) == [0, 1]  # nobody holds one: refused later
 
 
-def test_a_score_question_takes_a_score_and_an_ordinal_one_a_number_beside_its_unit():
-    score = analyse("What was the score at half-time in Ayr's match against Melrose?")
-    assert score.asks_score and not analyse("How many goals did Ayr score?").asks_score
-    assert analyse("Kokiu rezultatu baigėsi rungtynės?", "lt").asks_score
-    pool = [_evidence("a#s1", "Du vėlyvi bandymai iškreipė galutinius rezultatus.", 0.9),
-            _evidence("a#s2", "Jis padėjo „Ayr“ prieš pertrauką atsiplėšti rezultatu 17:5.", 0.5)]
-    found = {c.evidence.sentence_id: c for c in candidate_features(score, pool, lambda lang: 0.0)}
-    assert found["a#s1"].features["answer_spans_loose"] == 0  # two tries are no score
-    assert [s.text for s in found["a#s2"].answer_spans] == ["17:5"]
+@pytest.mark.parametrize("question, wrong, right, answer", [
+    ("What was the score at half-time in Ayr's match against Melrose?",  # two tries are no score
+     "Du vėlyvi bandymai iškreipė galutinius rezultatus.", "Jis padėjo „Ayr“ atsiplėšti rezultatu 17:5.", "17:5"),
+    ("In which minute did Sergio Aguero score against Brighton?",  # the final score is no minute
+     "„Manchester City“ laimėjo rezultatu 2:0.", "Aguero 65-ąją minutę įvartį įmušė lengvai.", "65"),
+])
+def test_a_score_question_takes_a_score_and_an_ordinal_one_a_number_beside_its_unit(question, wrong, right, answer):
+    found = _candidates(analyse(question), [_evidence("a#s1", wrong, 0.9), _evidence("a#s2", right, 0.5)])
+    assert found["a#s1"].features["answer_spans_loose"] == 0
+    assert [s.text for s in found["a#s2"].answer_spans] == [answer]
 
-    minute = analyse("In which minute did Sergio Aguero score against Brighton?")
-    assert minute.ordinal_unit == "minute" and analyse("Kelintą minutę Aguero įmušė įvartį?", "lt").ordinal_unit
-    pool = [_evidence("b#s1", "„Manchester City“ laimėjo rezultatu 2:0.", 0.9),
-            _evidence("b#s2", "Aguero 65-ąją minutę įvartį įmušė lengvai.", 0.5)]
-    found = {c.evidence.sentence_id: c for c in candidate_features(minute, pool, lambda lang: 0.0)}
-    assert found["b#s1"].features["answer_spans_loose"] == 0  # the final score is no minute
-    assert [s.text for s in found["b#s2"].answer_spans] == ["65"]
+
+def test_score_and_ordinal_unit_questions_are_recognised():
+    assert analyse("What was the score at half-time?").asks_score and not analyse("How many goals did Ayr score?").asks_score
+    assert analyse("Kokiu rezultatu baigėsi rungtynės?", "lt").asks_score
+    assert analyse("In which minute did Aguero score?").ordinal_unit == "minute"
+    assert analyse("Kelintą minutę Aguero įmušė įvartį?", "lt").ordinal_unit
 
 
 def test_a_large_number_after_reached_is_a_count_not_an_age():
