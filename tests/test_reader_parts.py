@@ -187,6 +187,7 @@ def test_a_year_question_is_answered_by_a_year_not_a_weekday():
 def test_a_count_of_things_is_answered_by_a_number_and_money_fits_it_only_loosely():
     question = analyse("How many people died in the floods?")
     assert question.counts_things and not analyse("How much damage did the flood cause?").counts_things
+    assert analyse("Kiek žmonių žuvo per potvynį?", "lt").counts_things
     pool = [_evidence("a#s1", "Žala siekia 7 mln. eurų.", 0.9), _evidence("a#s2", "Potvynis nusinešė 3 žmonių gyvybes.", 0.5)]
     found = {c.evidence.sentence_id: c.features for c in candidate_features(question, pool, lambda lang: 0.0)}
     assert (found["a#s1"]["answer_spans"], found["a#s1"]["answer_spans_loose"]) == (0.0, 1.0)
@@ -400,3 +401,17 @@ def test_a_telephone_number_is_no_figure():
     assert figures("Skambinkite +370 5 212 3456.") == []
     assert figures("Rezultatas 18-7 ir 300 autų, evakuota 1 234 567 žmonių.") == ["18", "18-7", "7", "300", "1 234 567"]
     assert "2018-10-01" in [s.text for s in typed.typed_spans("2018-10-01 įvyko", "lt")]
+
+
+def test_a_lithuanian_count_of_another_thing_gives_way_to_a_count_of_the_asked_thing():
+    from rag.reader.reader import promote_counted_holder
+
+    question = analyse("Kiek parduotuvių išbandys naujus grožio skyrius?", "lt")
+    products = _evidence("a#s1", "Bendrovė dvigubins asortimentą iki 3 000 gaminių.", 0.9)
+    stores = _evidence("a#s2", "Nauji skyriai bus išbandyti 11 parduotuvių visoje šalyje.", 0.5)
+    bare = _evidence("a#s3", "Skyrių bus 3 000.", 0.9)
+    found = _candidates(question, [products, stores, bare])
+    assert promote_counted_holder(question, [found["a#s1"], found["a#s2"]], [0, 1]) == [1, 0]
+    assert promote_counted_holder(question, [found["a#s3"], found["a#s2"]], [0, 1]) == [0, 1]  # 3 000 of what?
+    english = analyse("How many products will it sell?")  # "3 000 gaminių" may be products: no word list here
+    assert promote_counted_holder(english, [found["a#s2"], found["a#s1"]], [0, 1]) == [0, 1]

@@ -49,9 +49,9 @@ def news_run(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.65 / 0.675 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.625  # measured 0.65
-    assert metrics["answer_accuracy"] >= 0.65  # measured 0.675
+    metrics = news_run[2]["metrics"]  # measured: 0.675 / 0.70 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.65  # measured 0.675
+    assert metrics["answer_accuracy"] >= 0.675  # measured 0.70
     assert metrics["evidence_hit@5"] >= 0.95
 
 
@@ -77,7 +77,7 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     above the Lithuanian quote (docs/answers.md)."""
     engine, questions, report = news_run
     metrics = report["metrics"]  # measured: 0.45 right in English (0.20 before short answers)
-    assert metrics["answer_accuracy_en"] >= 0.575  # measured 0.60
+    assert metrics["answer_accuracy_en"] >= 0.6  # measured 0.625
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"

@@ -205,7 +205,7 @@ _ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:\w+ |half-time |full-ti
 _ORDINAL_UNIT = re.compile(r"\b(?:in|at|during|on) (?:which|what) (minute|round|lap|inning|innings|quarter|over|hole|stage|leg"
                            r"|kilometre|kilometer|mile)\b|\b(?:kelint[ąa]|kuri[ąa]) (minutę|minute|ratą|etapą|kėlinį)",
                            re.IGNORECASE)
-_COUNTS_THINGS = re.compile(r"\bhow many\b|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
+_COUNTS_THINGS = re.compile(r"\bhow many\b|\bkiek\b|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
                         r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"
                         r"|\bс какого года\b", re.IGNORECASE)

@@ -4,7 +4,8 @@ that none does.
 1. `question.analyse` says what is asked (answer type, counted thing, names, words);
 2. `features.candidate_features` measures every candidate against it;
 3. a ranking model orders the candidates ("does this sentence answer this question"); a question asking
-   for a value reads first the best sentence that holds one (`promote_value_holder`);
+   for a value reads first the best sentence that holds one (`promote_value_holder`), a count the best
+   sentence whose number counts the asked thing when the first counts another (`promote_counted_holder`);
 4. an answerability model reads the best candidate's features and how far it leads the rest, and
    gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
 
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
 from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
@@ -127,6 +130,7 @@ class Reader:
         if not order:
             return Reading(question, [], [], 0.0, False, "general:")
         order = promote_value_holder(question, [candidates[i].features for i in order], order)
+        order = promote_counted_holder(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
@@ -150,6 +154,26 @@ def promote_value_holder(question: Question, ranked: list[dict[str, float]], ord
         return order
     for position, features in enumerate(ranked):
         if features["answer_spans"] > 0:
+            return [order[position]] + order[:position] + order[position + 1:]
+    return order
+
+
+def promote_counted_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a how-many question whose best sentence is Lithuanian, where the thing a number counts is the
+    word right after it, in the genitive plural ("3 000 gaminių", 3,000 products): when every number of
+    the best sentence counts such a word and none of them the asked thing, the best-ranked sentence whose
+    number counts the asked thing goes first ("11 parduotuvių" for "in how many stores")."""
+    if not question.counts_things or not question.focus or not ranked:
+        return order
+    best = ranked[0]
+    if best.evidence.lang != "lt" or best.focus_spans or not best.answer_spans:
+        return order
+    nouns = [re.findall(r"[^\W\d_]+", typed.counted_words(best.evidence.text, span)[len(span.text):])[:1]
+             for span in best.answer_spans]
+    if not all(noun and noun[0].endswith("ų") and noun[0][:1].islower() for noun in nouns):
+        return order  # a number with no counted word after it may still count the asked thing
+    for position, candidate in enumerate(ranked):
+        if candidate.focus_spans and candidate.features["answer_spans"] > 0:
             return [order[position]] + order[:position] + order[position + 1:]
     return order
 
