@@ -126,7 +126,8 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
 
     unit = question.ordinal_unit
     unit_forms = {lang: {terms.word_key(unit, lang_of_question)} | lexicon.translations(unit, lang_of_question, lang)
-                  | terms.unit_keys(unit, lang_of_question) | terms.unit_keys(unit, lang) for lang in langs_in_pool}
+                  | terms.unit_keys(unit, lang_of_question) | terms.unit_keys(unit, lang)
+                  for lang in langs_in_pool} if unit else {}
 
     def with_unit(span: typed.Span, e: Evidence) -> bool:  # "65-ąją minutę" for "in which minute"
         counted = terms.text_keys(typed.counted_words(e.text, span), e.lang)

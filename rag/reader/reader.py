@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,10 +151,7 @@ def promote_value_holder(question: Question, ranked: list[dict[str, float]], ord
     returns the new order."""
     if question.answer_type not in VALUE_TYPES or not ranked or ranked[0]["answer_spans_loose"] > 0:
         return order
-    for position, features in enumerate(ranked):
-        if features["answer_spans"] > 0:
-            return [order[position]] + order[:position] + order[position + 1:]
-    return order
+    return _first_to_front(order, [features["answer_spans"] > 0 for features in ranked])
 
 
 def promote_counted_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
@@ -168,14 +164,15 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
     best = ranked[0]
     if best.evidence.lang != "lt" or best.focus_spans or not best.answer_spans:
         return order
-    nouns = [re.findall(r"[^\W\d_]+", typed.counted_words(best.evidence.text, span)[len(span.text):])[:1]
-             for span in best.answer_spans]
-    if not all(noun and noun[0].endswith("ų") and noun[0][:1].islower() for noun in nouns):
+    if not all(typed.counted_genitive(best.evidence.text, span.end) for span in best.answer_spans):
         return order  # a number with no counted word after it may still count the asked thing
-    for position, candidate in enumerate(ranked):
-        if candidate.focus_spans and candidate.features["answer_spans"] > 0:
-            return [order[position]] + order[:position] + order[position + 1:]
-    return order
+    return _first_to_front(order, [bool(c.focus_spans) and c.features["answer_spans"] > 0 for c in ranked])
+
+
+def _first_to_front(order: list[int], chosen: list[bool]) -> list[int]:
+    """`order` with its first chosen entry moved to the front (unchanged when none is chosen)."""
+    position = next((i for i, ok in enumerate(chosen) if ok), None)
+    return order if position is None else [order[position]] + order[:position] + order[position + 1:]
 
 
 def asked_value_missing(question: Question, best: Candidate) -> bool:

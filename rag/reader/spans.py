@@ -129,8 +129,17 @@ def _number_spans(text: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-# a Lithuanian genitive plural after a number is what it counts ("apie 1100 žmonių"), so it is no year ("1939 metų")
-_COUNTED_GENITIVE = re.compile(r"(?!metų\b)[^\W\d_]+ų\b", re.IGNORECASE)
+# a Lithuanian genitive plural right after a number is what it counts ("apie 1100 žmonių"); "1939 metų" is a year
+_COUNTED_GENITIVE = re.compile(r"\s*(?!metų\b)([^\W\d_]+ų)\b")
+
+
+def counted_genitive(text: str, end: int) -> str:
+    """The Lithuanian genitive plural written right after a number ending at `end` -- the thing it counts
+    ("3 000 gaminių" -> "gaminių") -- or ""."""
+    match = _COUNTED_GENITIVE.match(text, end)
+    return match.group(1) if match and match.group(1)[:1].islower() else ""
+
+
 MAX_AGE = 130  # years; a larger number after "aged"/"sulaukusi" counts something else
 
 
@@ -153,7 +162,7 @@ def _classify(text: str, span: Span) -> str:
     if _PERCENT_WORD.match(after) or after.startswith("%"):
         return "percent"
     if re.fullmatch(r"\d{4}", span.text) and values and 1000 <= min(values) <= 2100 and not _CURRENCY_WORD.match(after) \
-            and not _COUNTED_GENITIVE.match(after):
+            and not counted_genitive(text, span.end):
         return "year"
     if _is_day_of_month(text, span):
         return "day"  # "July 1", "birželio 15 d.": part of a date, never a count or a sum

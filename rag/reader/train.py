@@ -261,9 +261,9 @@ def train_ranker(examples: list[Example], columns: list[int] | None = None, roun
 
 def rank(model, example: Example, columns: list[int] | None = None) -> tuple[list[int], list[float]]:
     """Candidate indices best first (headings left out) and their scores."""
-    X = example.rows if columns is None else example.rows[:, columns]
     from rag.reader.reader import promote_value_holder
 
+    X = example.rows if columns is None else example.rows[:, columns]
     raw = model.predict(X)
     order = [i for i in np.argsort(-raw, kind="stable") if not example.headings[i]]
     order = promote_value_holder(example.question, [example.candidates[i] for i in order], order)  # as the reader
