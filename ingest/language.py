@@ -116,3 +116,19 @@ def detect_among(text: str, langs: set[str]) -> str:
     if len(known) == 1:
         return known[0]
     return _identifier_among(known).classify(text[:5000])[0]
+
+
+SURE_OF_QUESTION = 0.5  # below this open-detection probability, a question is read in a language the assistant speaks
+
+
+def question_language(question: str, spoken: set[str]) -> str:
+    """The language a question is asked in: open detection when it is sure, else the likeliest of the
+    languages the assistant answers in (`spoken`): "Did Belousov meet Kim Jong Un?" is 0.23 Luxembourgish
+    to open detection, and English among English and Lithuanian."""
+    sample = question[:5000].strip()
+    if not any(ch.isalpha() for ch in sample):
+        return "en"
+    lang, probability = _identifier().classify(sample)
+    if probability >= SURE_OF_QUESTION or lang in spoken or not spoken:
+        return lang
+    return detect_among(sample, spoken)

@@ -11,13 +11,14 @@ from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
-from ingest.language import detect_language
+from ingest.language import question_language
 from rag.answer.answer import Answer, extractive_answer
 from rag.answer.compare import compared_answer
 from rag.answer.generate import generate
 from rag.models.embedder import embed_query, load_embedder, load_query_embedder
 from rag.news.dates import DateRange
 from rag.news.recency import asks_for_latest
+from rag.prompts import spoken_languages
 from rag.retrieval.conversation import conversation_context
 from rag.retrieval.retriever import Retriever, retrieved_chunks
 from rag.settings import Settings
@@ -287,7 +288,7 @@ class Engine:
         kind = self.answerer(answerer)
         timings: dict[str, float] = {}
         clock = time.perf_counter()
-        lang = detect_language(question, default="en")
+        lang = question_language(question, spoken_languages())
 
         def lap(name: str) -> None:
             nonlocal clock

@@ -16,3 +16,9 @@ def load_prompt(name: str, lang: str = "en") -> str:
         if path.exists():
             return path.read_text(encoding="utf-8").strip()
     raise FileNotFoundError(f"no prompt '{name}' in {PROMPTS_DIR}")
+
+
+@lru_cache(maxsize=None)
+def spoken_languages() -> frozenset[str]:
+    """The languages the assistant answers in: those its refusal text is written in (`abstain.<lang>.txt`)."""
+    return frozenset(path.name.split(".")[1] for path in PROMPTS_DIR.glob("abstain.*.txt"))

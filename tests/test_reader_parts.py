@@ -415,3 +415,54 @@ def test_a_lithuanian_count_of_another_thing_gives_way_to_a_count_of_the_asked_t
     assert promote_counted_holder(question, [found["a#s3"], found["a#s2"]], [0, 1]) == [0, 1]  # 3 000 of what?
     english = analyse("How many products will it sell?")  # "3 000 gaminių" may be products: no word list here
     assert promote_counted_holder(english, [found["a#s2"], found["a#s1"]], [0, 1]) == [0, 1]
+
+
+_CONFIRM = terms.Lexicon({("en", "lt"): {"confirm": ["patvirtinti"], "troop": ["karys"], "movement": ["judėjimas"],
+                                         "send": ["siųsti"]}})
+
+
+def _yes_no(question_text, sentence, question_lang="en", lang="lt"):
+    from rag.answer.short import short_answer
+
+    question = analyse(question_text, question_lang)
+    [candidate] = candidate_features(question, [_evidence("a#s1", sentence, 0.8, lang=lang)], lambda other: 0.0,
+                                     lexicon=_CONFIRM)
+    short = short_answer(question, candidate, question_lang)
+    return short and (short.text, sentence[short.start:short.end])
+
+
+@pytest.mark.parametrize("question, sentence, lang, expected", [
+    ("Did Pyongyang or Moscow officially confirm the troop movements?",
+     "Nei Pchenjanas, nei Maskva oficialiai nepatvirtino Šiaurės Korėjos karių judėjimo.", "lt", ("No", "nepatvirtino")),
+    ("Did Moscow confirm the troop movements?", "Moscow did not confirm the troop movements.", "en", ("No", "confirm")),
+    ("Did Moscow confirm the troop movements?", "Moscow hasn't confirmed the troop movements.", "en", ("No", "confirmed")),
+    ("Did North Korea send troops?", "Šiaurės Korėja nusiuntė daugiau kaip 10 tūkst. karių.", "lt", ("Yes", "nusiuntė")),
+    # the sentence is negative about something else: no verdict, the quote answers
+    ("Did Moscow confirm the troop movements?", "Moscow confirmed the troop movements, but not their size.", "en", None),
+    # the question's words are not there: no verdict
+    ("Did Moscow confirm the troop movements?", "Delegacija atvyko į Pchenjaną.", "lt", None),
+    # a name the question asks about is missing from the sentence: no verdict either way
+    ("Did Germany confirm the troop movements?", "Maskva nepatvirtino karių judėjimo.", "lt", None),
+    # "No" inside a sentence is a name
+    ("Did Belousov meet the minister?", "Belousov met the minister No Kwang Chol.", "en", ("Yes", "met")),
+    # 'be to' (besides) denies nothing; 'nei' after 'daugiau' is 'than'
+    ("Did Moscow confirm the troop movements?", "Be to, Maskva patvirtino karių judėjimą.", "lt", ("Yes", "patvirtino")),
+    ("Did North Korea send troops?", "Šiaurės Korėja nusiuntė daugiau nei 10 tūkst. karių.", "lt", ("Yes", "nusiuntė")),
+])
+def test_a_yes_no_question_is_answered_by_the_polarity_of_its_own_words(question, sentence, lang, expected):
+    assert _yes_no(question, sentence, lang=lang) == expected
+
+
+def test_a_yes_no_answer_is_in_the_askers_language():
+    assert _yes_no("Ar Maskva patvirtino karių judėjimą?", "Maskva nepatvirtino karių judėjimo.", question_lang="lt") \
+        == ("Ne", "nepatvirtino")
+
+
+def test_a_short_question_is_read_in_a_language_the_assistant_speaks():
+    from ingest.language import question_language
+
+    spoken = {"en", "lt"}
+    assert question_language("Did Belousov meet Kim Jong Un?", spoken) == "en"  # open detection: Luxembourgish
+    assert question_language("Who won?", spoken) == "en"
+    assert question_language("Kas laimėjo?", spoken) == "lt"
+    assert question_language("Wann wurde der Vertrag unterzeichnet?", spoken) == "de"  # sure: kept

@@ -36,6 +36,17 @@ def test_seed_questions_accuracy_and_citations(seed_run):
     assert metrics["citation_precision"] >= 0.8
 
 
+def test_a_yes_no_question_is_answered_no_where_the_article_denies_it(seed_run):
+    """"Nei Pchenjanas, nei Maskva oficialiai nepatvirtino …": the English question gets "No", the
+    negated verb marked in the Lithuanian quote; the Lithuanian one gets "Ne"."""
+    engine, _, _ = seed_run
+    answer = engine.ask("Did Pyongyang or Moscow officially confirm the troop movements?")
+    assert answer.answer.startswith("No [1]\n")
+    first = answer.citations[0]
+    assert first.text[first.span[0]:first.span[1]] == "nepatvirtino"
+    assert engine.ask("Ar Maskva patvirtino karių judėjimą?").answer.startswith("Ne [1]\n")
+
+
 def test_seed_unanswerable_questions_are_refused(seed_run):
     """"What is the capital of Australia?" is refused, and so is a sum of money the article never gives
     (its best sentence, about air-defence systems, holds no amount)."""

@@ -6,8 +6,9 @@ the number with English separators, the counted thing in the asker's own word. M
 weekdays come from CLDR (Babel), countries and cities under their English CLDR names. Names are
 given as written in the source, in the nominative only where that is certain (`lithuanian_nominative`):
 simplemma, the lemmatiser at hand, mislemmatises names ("Šiaurės Korėjos" -> "Šiaurė Korėtis") and
-knows no foreign ones ("Belousovo"). A question without a typed answer ("why …", "what did … say")
-gets no short answer: the quote is the answer.
+knows no foreign ones ("Belousovo"). A yes/no question gets "Yes" or "No" only where the sentence
+plainly affirms or denies the question's own words. A question without a typed answer ("why …",
+"what did … say") gets no short answer: the quote is the answer.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.prompts import load_prompt
 from rag.reader.features import Candidate
 from rag.reader.question import AnswerType, Question
 from rag.reader.spans import ORDINAL_SUFFIX, Span
@@ -79,6 +81,8 @@ class ShortAnswer:
 def short_answer(question: Question, best: Candidate, question_lang: str) -> ShortAnswer | None:
     """The short answer to `question` from the reader's best candidate, or None when the question has
     no typed answer or the sentence holds no span of its type."""
+    if question.answer_type is AnswerType.YES_NO:
+        return yes_or_no(best, question_lang)
     if question.answer_type not in TYPED or not best.answer_spans:
         return None
     sentence, lang = best.evidence.text, best.evidence.lang
@@ -120,6 +124,16 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
         rendered = span.text
     rendered = rendered.strip()
     return ShortAnswer(rendered[:1].upper() + rendered[1:], start, end, span.kind, span_value(span, lang))
+
+
+def yes_or_no(best: Candidate, question_lang: str) -> ShortAnswer | None:
+    """"Yes" or "No" (in the asker's language, `prompts/yes-no.*`) when the sentence affirms or denies the
+    question's own words (`rag/reader/polarity.py`) and holds every name the question asks about;
+    otherwise None, and the quote answers."""
+    if best.polarity is None or 0 <= best.features.get("names_min_in_sentence", -1.0) < 0.5:
+        return None
+    yes, no = load_prompt("yes-no", question_lang).splitlines()[:2]
+    return ShortAnswer(yes if best.polarity.affirmed else no, best.polarity.start, best.polarity.end, "yes/no")
 
 
 def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, bool]:

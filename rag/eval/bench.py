@@ -119,11 +119,12 @@ class PipelineSystem:
         return time.perf_counter() - started
 
     def retrieve(self, question: str) -> Retrieval:
-        from ingest.language import detect_language
+        from ingest.language import question_language
         from rag.models.embedder import embed_query
+        from rag.prompts import spoken_languages
         from rag.retrieval.retriever import retrieved_chunks
 
-        lang = detect_language(question, default="en")
+        lang = question_language(question, spoken_languages())
         evidence = self.engine.retriever.evidence(question, embed_query(self.engine.embedder, question), lang)
         ranked = [c.evidence for c in self.engine.reader.read(question, lang, evidence).ranked]  # the reader's order
         handed_on = ranked[: self.engine.settings.max_citations]

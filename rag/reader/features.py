@@ -18,6 +18,7 @@ import numpy as np
 
 from rag.reader import spans as typed
 from rag.reader import terms
+from rag.reader.polarity import Polarity, polarity
 from rag.reader.question import AnswerType, Question
 from rag.retrieval.retriever import Evidence
 from rag.text.facts import is_dateline
@@ -38,6 +39,7 @@ class Candidate:
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
+    polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
 
 
 def _sentence_index(sentence_id: str) -> int:
@@ -218,6 +220,9 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
             f[f"type_{kind.name.lower()}"] = float(question.answer_type is kind)
         f["_names_found"] = [v >= 0.5 for v in names_in_sentence]
         c.features = f
+        if question.answer_type is AnswerType.YES_NO:
+            forms = list(zip(plain_keys, translated[e.lang]))
+            c.polarity = polarity(e.text, e.lang, forms, enough=math.ceil(len(forms) / 2))
         c.names_found = tuple(v >= 0.5 for v in names_in_chunk)
     _compare_with_pool(candidates)
     return candidates
