@@ -193,9 +193,11 @@ def test_short_answers_on_the_seed_in_both_languages(seed_alone):
     assert english.short == "More than 10,000"  # FreeDict has no troops -> kariai: the count without its noun
     lithuanian = seed_alone.ask("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?")
     assert lithuanian.short == "Daugiau kaip 10 tūkst. karių"  # the source's language: as written
-    moscow = seed_alone.ask("Did Moscow confirm the troop movements?")  # no typed answer: the quote answers
-    assert moscow.short == "" and moscow.answer.startswith("The article says, in Lithuanian:\n")
+    moscow = seed_alone.ask("Did Moscow confirm the troop movements?")  # the article denies it: "No"
+    assert moscow.short == "No" and moscow.answer.startswith("No [1]\n")
     assert "nei Maskva oficialiai nepatvirtino" in moscow.citations[0].text
+    nato = seed_alone.ask("What do Moscow and Pyongyang call NATO's expansion to the east?")  # no typed answer
+    assert nato.short == "" and nato.answer.startswith("The article says, in Lithuanian:\n")
 
 
 def test_a_follow_up_gets_the_evidence_of_the_question_written_out(seed_alone):
