@@ -327,6 +327,34 @@ def test_a_question_asking_for_a_value_needs_a_sentence_that_holds_one():
     assert not asked_value_missing(twice, candidate_features(twice, english, lambda lang: 0.0)[0])
 
 
+@pytest.mark.parametrize("question, sentence", [
+    # a bare figure is no sum of money: 3,000 products
+    ("How much money is Sainsbury's putting into its beauty aisles?",
+     "„Sainsbury's“ dvigubins savo grožio asortimentą iki 3 000 gaminių."),
+    # a count of people is no sum of money
+    ("How many suspects took part in the theft?", "Vagys pavogė 26 750 JAV dolerių iš bankomato."),
+    ("How many people died in the floods?", "The damage is now estimated at 7 million euros."),
+])
+def test_a_value_of_another_kind_does_not_answer(question, sentence):
+    from rag.reader.reader import asked_value_missing, refusal_reason
+
+    asked = analyse(question)
+    lang = "en" if sentence.startswith("The") else "lt"
+    best = candidate_features(asked, [_evidence("a#s1", sentence, 0.9, lang=lang)], lambda lang: 0.0)[0]
+    assert best.answer_spans  # it holds a value, loosely
+    assert asked_value_missing(asked, best)
+    assert refusal_reason(asked, best, 0.9).startswith("missing-type:")
+
+
+def test_a_share_answers_a_question_counting_part_of_a_group():
+    from rag.reader.reader import asked_value_missing
+
+    asked = analyse("How many of the electorate would need to vote for it?")
+    sentence = "At least 40% of the total electorate would need to vote in favour."
+    best = candidate_features(asked, [_evidence("a#s1", sentence, 0.9, lang="en")], lambda lang: 0.0)[0]
+    assert not asked_value_missing(asked, best)
+
+
 def test_a_value_question_reads_first_the_best_sentence_that_holds_a_value():
     from rag.reader.reader import promote_value_holder
 

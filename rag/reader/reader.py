@@ -177,8 +177,21 @@ def _first_to_front(order: list[int], chosen: list[bool]) -> list[int]:
 
 def asked_value_missing(question: Question, best: Candidate) -> bool:
     """The question asks for a number, amount, date or time, and the best sentence holds none that could
-    be it (not even loosely: a bare number for an amount). Whatever else it says, it does not answer."""
-    return question.answer_type in VALUE_TYPES and best.features["answer_spans_loose"] == 0
+    be it. Whatever else it says, it does not answer. Loose fits count, except where their kind cannot be
+    the thing asked: a bare figure is no sum of money or share ("iki 3 000 gaminių" for "how much money"),
+    and a count of things is no sum of money or length of time ("26 750 JAV dolerių" for "how many
+    suspects", "1,98 metro" for "how many points")."""
+    if question.answer_type not in VALUE_TYPES:
+        return False
+    kinds = {span.kind for span in best.answer_spans}
+    if not kinds:
+        return True
+    if question.answer_type in (AnswerType.MONEY, AnswerType.PERCENT) and kinds <= {"number"}:
+        return True
+    return question.counts_things and not kinds & COUNTABLE_KINDS
+
+
+COUNTABLE_KINDS = typed.COUNT_KINDS | {"percent"}  # "40 % of the electorate" answers "how many of the electorate"
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:
@@ -187,7 +200,8 @@ def refusal_reason(question: Question, best: Candidate, probability: float) -> s
     if question.names and f["names_min_in_chunk"] < 0.5:
         missing = [name for name, found in zip(question.names, best.names_found) if not found]
         return f"missing-names:{', '.join(missing or question.names)}"
-    if f["answer_spans_loose"] == 0 and question.answer_type.value not in ("other", "yes/no", "reason"):
+    if asked_value_missing(question, best) or (f["answer_spans_loose"] == 0
+                                               and question.answer_type.value not in ("other", "yes/no", "reason")):
         return f"missing-type:{question.answer_type.value}"
     return "general:"
 
