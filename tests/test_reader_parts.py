@@ -494,3 +494,28 @@ def test_a_short_question_is_read_in_a_language_the_assistant_speaks():
     assert question_language("Who won?", spoken) == "en"
     assert question_language("Kas laimėjo?", spoken) == "lt"
     assert question_language("Wann wurde der Vertrag unterzeichnet?", spoken) == "de"  # sure: kept
+
+
+@pytest.mark.parametrize("word, value", [("first", 1), ("antruoju", 2), ("pirmąjį", 1), ("trečiojo", 3), ("2nd", 2),
+                                         ("65-ąją", 65), ("ketvirčiu", None), ("antradienį", None), ("pirmadienį", None)])
+def test_ordinal_words_in_english_and_lithuanian(word, value):
+    from rag.reader.ordinals import ordinal_value
+
+    assert ordinal_value(word) == value  # "ketvirčiu" is a quarter, "antradienį" Tuesday: no ordinal
+
+
+def test_a_sentence_about_another_quarter_does_not_answer_the_asked_one():
+    from rag.reader.reader import Reader
+
+    reader = Reader(model=None, lexicon=terms.Lexicon({("en", "lt"): {"quarter": ["ketvirtis"]}}))
+    second = "Vien 2018 metų antruoju ketvirčiu pranešta apie 40 000 naujų atvejų."
+    pool = [_evidence("a#s1", second, 0.9)]
+    for question, other in [("How many new HIV cases did China report in the first quarter of 2018?", True),
+                            ("How many new HIV cases did China report in the second quarter of 2018?", False),
+                            ("How many new HIV cases did China report in 2018?", False),  # no ordinal asked
+                            ("Who came first in the race?", False)]:  # no thing ordered in the sentence
+        asked = analyse(question)
+        assert reader.orders_another(asked, candidate_features(asked, pool, lambda lang: 0.0)[0]) is other, question
+    english = [_evidence("b#s1", "In the third round, Smith beat Jones.", 0.9, lang="en")]
+    asked = analyse("Who won the second round?")
+    assert reader.orders_another(asked, candidate_features(asked, english, lambda lang: 0.0)[0])

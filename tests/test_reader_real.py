@@ -56,12 +56,13 @@ def test_news_questions_answers_and_citations(news_run):
 
 
 def test_news_questions_refusals(news_run):
-    # measured: off-topic 1.0, near-miss 0.40, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
+    # measured: off-topic 1.0, near-miss 0.433, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
     # asking for a value was refused when its best sentence holds none, and before datelines were context;
-    # near-miss 0.30 before a value of another kind stopped answering: a bare figure for a sum of money)
+    # near-miss 0.30 before a value of another kind stopped answering (a bare figure for a sum of money) and a
+    # sentence about another quarter stopped answering the first)
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
-    assert metrics["near_miss_refused"] >= 0.36
+    assert metrics["near_miss_refused"] >= 0.4
     assert metrics["false_abstention_rate"] <= 0.075  # measured 0.05; the issue caps it at 0.1
 
 

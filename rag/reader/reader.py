@@ -25,6 +25,7 @@ import numpy as np
 from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
+from rag.reader.ordinals import other_ordinal
 from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
 from rag.reader.trees import TreeEnsemble
 from rag.retrieval.retriever import Evidence
@@ -135,9 +136,22 @@ class Reader:
         features = answerability_features([c.features for c in ranked], scores, question)
         row = np.array([[features[name] for name in self.model.answer_features]])
         probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
-        decision = probability >= self.answerable_above and not asked_value_missing(question, ranked[0])
+        decision = (probability >= self.answerable_above and not asked_value_missing(question, ranked[0])
+                    and not self.orders_another(question, ranked[0]))
         reason = "" if decision else refusal_reason(question, ranked[0], probability)
         return Reading(question, ranked, scores, probability, decision, reason, features)
+
+    def orders_another(self, question: Question, best: Candidate) -> bool:
+        """Whether the best sentence speaks of another quarter, round or day than the question's ordinal asks
+        ("antruoju ketvirčiu" for "in the first quarter"): then it answers another question."""
+        lang = best.evidence.lang
+
+        def same_word(asked: str, written: str) -> bool:
+            key = terms.word_key(written, lang)
+            return terms.keys_match(terms.word_key(asked, question.lang), key) or any(
+                terms.keys_match(t, key) for t in self.lexicon.translations(asked, question.lang, lang))
+
+        return other_ordinal(question.text, best.evidence.text, same_word)
 
 
 VALUE_TYPES = NUMERIC_TYPES | {AnswerType.DATE, AnswerType.TIME}
