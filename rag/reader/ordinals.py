@@ -24,6 +24,7 @@ _LT_WORD = re.compile(rf"^({'|'.join(LT_STEMS)})({'|'.join(sorted(LT_ENDINGS, ke
 _DIGITS = re.compile(r"^(\d{1,3})(?:-?(?:st|nd|rd|th)|-(?:" + "|".join(LT_ENDINGS) + "))$")
 _TOKEN = re.compile(r"\d{1,3}-?[^\W\d_]+|[^\W\d_]+")
 WORDS_TO_THING = 2  # "the second full quarter": the ordered thing stands within two words
+MIN_THING_LETTERS = 3
 
 
 def ordinal_value(word: str) -> int | None:
@@ -48,18 +49,18 @@ def ordinals(text: str) -> list[tuple[int, tuple[str, ...]]]:
     return found
 
 
-def other_ordinal(question: str, sentence: str, same_word: Callable[[str, str], bool]) -> bool:
-    """Whether `sentence` orders the thing the question orders ("first quarter") by other numbers only
-    ("antruoju ketvirčiu"). `same_word(question_word, sentence_word)` says whether two words are one word
-    across languages."""
-    asked = ordinals(question)
-    if not asked:
-        return False
-    for value, things in asked:
-        if not things:
+def other_ordinal(question: str, sentence: str, same_word: Callable[[str, str], bool]) -> str:
+    """The question's ordered thing as written ("first quarter") when `sentence` orders that thing by other
+    numbers only ("antruoju ketvirčiu"), else "". `same_word(question_word, sentence_word)` says whether two
+    words are one word across languages."""
+    tokens = _TOKEN.findall(question)
+    for i, token in enumerate(tokens):
+        value = ordinal_value(token)
+        if value is None:
             continue
-        thing = things[0]
-        given = {v for v, after in ordinals(sentence) if any(same_word(thing, w) for w in after)}
-        if given and value not in given:
-            return True
-    return False
+        # "pirmąjį 2018 metų ketvirtį": the thing may stand a word further; short words are no thing ("of")
+        for thing in [w for w in tokens[i + 1:i + 1 + WORDS_TO_THING] if len(w) > MIN_THING_LETTERS]:
+            given = {v for v, after in ordinals(sentence) if any(same_word(thing, w) for w in after)}
+            if given and value not in given:
+                return f"{token} {thing}"
+    return ""

@@ -136,14 +136,14 @@ class Reader:
         features = answerability_features([c.features for c in ranked], scores, question)
         row = np.array([[features[name] for name in self.model.answer_features]])
         probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
-        decision = (probability >= self.answerable_above and not asked_value_missing(question, ranked[0])
-                    and not self.orders_another(question, ranked[0]))
-        reason = "" if decision else refusal_reason(question, ranked[0], probability)
+        another = self.orders_another(question, ranked[0])
+        decision = probability >= self.answerable_above and not asked_value_missing(question, ranked[0]) and not another
+        reason = "" if decision else f"other-ordinal:{another}" if another else refusal_reason(question, ranked[0], probability)
         return Reading(question, ranked, scores, probability, decision, reason, features)
 
-    def orders_another(self, question: Question, best: Candidate) -> bool:
-        """Whether the best sentence speaks of another quarter, round or day than the question's ordinal asks
-        ("antruoju ketvirčiu" for "in the first quarter"): then it answers another question."""
+    def orders_another(self, question: Question, best: Candidate) -> str:
+        """The question's "first quarter" when the best sentence speaks of another quarter only ("antruoju
+        ketvirčiu"): then it answers another question. "" when it does not."""
         lang = best.evidence.lang
 
         def same_word(asked: str, written: str) -> bool:
