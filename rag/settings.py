@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     report_focus_margin: float = Field(8.0, ge=0.0, description="the same for the same value, or for a value with the "
                                        "question's counted thing beside it (the reader linked it, across languages)")
     report_candidates: int = Field(10, ge=1, description="the reader's first candidates searched for reports")
+    report_echo: float = Field(0.3, ge=0.0, le=1.0, description="a sentence of another article reports the same "
+                               "thing, whatever its rank, when this share of the reader's choice's words is in it "
+                               "and of its words in the reader's choice (by stem or word list, averaged both ways)")
     max_reports: int = Field(4, ge=1, description="most values (or agreeing articles) one answer shows")
 
     # generated answers (`rag/answer/generate.py`, `rag/models/llm.py`)

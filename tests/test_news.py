@@ -195,3 +195,25 @@ def test_the_number_of_agreeing_articles_is_written_with_the_languages_plural():
     assert [_reported_by(n, "lt") for n in (2, 10, 21)] == [
         "tą patį skelbia 2 straipsniai", "tą patį skelbia 10 straipsnių", "tą patį skelbia 21 straipsnis"]
     assert _reported_by(3, "xx") == "reported by 3 articles"  # no prompt and no CLDR rules: English
+
+
+def test_a_sentence_echoes_another_that_says_the_same_thing_in_another_language():
+    from rag.news.reports import echo
+    from rag.reader.features import Candidate
+    from rag.reader.terms import Lexicon
+    from rag.retrieval.retriever import Evidence
+
+    def candidate(text, lang):
+        evidence = Evidence("a#s1", "a", "", "", "", lang, text, 0, 1, "a#c0", text, ("a#s1",), 0.0, 0.0, 0.0)
+        return Candidate(evidence, (), [], {})
+
+    lexicon = Lexicon({("en", "lt"): {"bridge": ["tiltas"], "traffic": ["eismas"], "reopen": ["atverti"]},
+                       ("lt", "en"): {"tiltas": ["bridge"], "eismas": ["traffic"], "atverti": ["reopen"]}})
+    english = candidate("The Aleksotas bridge in Kaunas will reopen to traffic on July 1.", "en")
+    same = candidate("Aleksoto tiltas Kaune eismui bus atvertas birželio 15 d.", "lt")
+    other = candidate("Rangovė darbus pradėjo kovo mėnesį.", "lt")
+    assert echo(english, same, lexicon) >= 0.5 > 0.1 >= echo(english, other, lexicon)
+    # figures, scale words and currencies are the value, not what it is about
+    aid = candidate("The government promised 2 million euros in aid.", "en")
+    damage = candidate("Žala siekia 5 mln. eurų.", "lt")
+    assert echo(aid, damage, lexicon) == 0.0

@@ -34,7 +34,8 @@ def test_story_set_levels(story_run):
     assert metrics["copies_noted"] == 1.0
     assert metrics["duplicate_citations"] == 0.0
     assert metrics["answer_accuracy"] >= 0.8  # measured 0.8077; the 0.9 is not reached (docs/news.md)
-    assert metrics["values_shown"] >= 0.6 and metrics["agreement_shown"] >= 0.75  # measured 0.625, 0.75
+    # measured 0.875 and 0.75 (values 0.625 before other-language reports were found by their echo of the answer)
+    assert metrics["values_shown"] >= 0.85 and metrics["agreement_shown"] >= 0.75
 
 
 def test_latest_figure_first_with_its_date_and_the_earlier_ones_after(story_run):
@@ -62,3 +63,14 @@ def test_a_date_range_answers_as_of_then(story_run):
     answer = engine.ask("How many residents have been evacuated so far?", dates=DateRange.parse("", "2025-03-12"))
     assert answer.answer.startswith("Latest: 340 residents (LRT, 2025-03-12) [1]")
     assert all(c.date <= "2025-03-12" for c in answer.citations)
+
+
+def test_a_report_in_another_language_is_found_by_what_it_says(story_run):
+    # the English question scores low against the Lithuanian sentence ("bus atvertas birželio 15 d."), far
+    # down the reader's ranking; it says what the English answer says, so its date is shown too
+    engine, _ = story_run
+    answer = engine.ask("When will the Aleksotas bridge reopen?")
+    first = answer.answer.split("\n")[0]
+    assert answer.reports == "differ", answer.answer
+    assert first == "Reports differ: July 1 (The Baltic Times, 2025-05-20) [1]; June 15 (Kauno diena, 2025-05-06) [2]"
+    assert answer.citations[1].text.startswith("Remontuojamas Aleksoto tiltas Kaune eismui bus atvertas birželio 15 d.")

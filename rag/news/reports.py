@@ -156,6 +156,31 @@ def linked_measure(best: Candidate, best_short: ShortAnswer, other: Candidate, o
     return False
 
 
+def echo(best: Candidate, other: Candidate, lexicon=None) -> float:
+    """How much of the reader's choice another sentence says too, in either language: the share of its
+    content words found in the other sentence (by stem, or translated by the word lists), averaged both
+    ways. Figures, scale words and currencies are left out: they are the value, not what it is about.
+    "at least 120 residents … evacuation … Šilutė district" and "Šilutės rajone … evakuota 340
+    gyventojų" report one thing; "2 million euros in aid" and "žala siekia 5 mln. eurų" do not."""
+    from rag.reader.terms import NO_LEXICON, key_in, text_keys, word_key
+
+    lexicon = lexicon or NO_LEXICON
+
+    def share(a: Candidate, b: Candidate) -> float:
+        lang, other_lang = a.evidence.lang, b.evidence.lang
+        stop = facts.function_words(lang) | facts.function_words("en")
+        words = [w for w in facts.WORD.findall(a.evidence.text) if len(w) > 2 and facts.plain(w) not in stop
+                 and facts.plain(w) not in SCALE_WORDS and not any(facts.plain(w).startswith(c) for c, _ in CURRENCIES)]
+        if not words:
+            return 0.0
+        keys = text_keys(b.evidence.text, other_lang)
+        found = [w for w in words if key_in(word_key(w, lang), keys)
+                 or (lang != other_lang and bool(lexicon.translations(w, lang, other_lang) & keys))]
+        return len(found) / len(words)
+
+    return (share(best, other) + share(other, best)) / 2
+
+
 def _report_value(question, candidate: Candidate, question_lang: str, best_short: ShortAnswer,
                   best: Candidate) -> ShortAnswer | None:
     """The value a candidate gives: its short answer, or else the one of its answer spans that gives the
@@ -236,7 +261,38 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
                     family == _family("number") and linked_measure(best, best_short, candidate, short, lexicon)):
                 continue  # a different value needs the reader's near-equal confidence, or a measure shown to be one
         found.append(Report(candidate, short, stories.get(evidence.article_id, evidence.article_id)))
-    return found
+    return found + _echoing_reports(reading, question_lang, best, best_short, found, stories, settings, lexicon)
+
+
+def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best_short: ShortAnswer,
+                     found: list[Report], stories: dict[str, str], settings, lexicon=None) -> list[Report]:
+    """Reports the reader's ranking misses: across languages a question scores low against the sentence of
+    another article that reports the same thing ("bus atvertas birželio 15 d." for "When will the Aleksotas
+    bridge reopen?"). Each article in another language than the reader's choice, without a report yet,
+    reports through its sentence that echoes
+    the reader's choice most (`echo` ≥ `settings.report_echo`), when that sentence gives a comparable number
+    or date of the same kind, measuring the same thing, and is no sentence quoting two figures of it."""
+    family = _family(best_short.kind)
+    if family not in (_family("number"), _family("date")):
+        return []  # a name's words echo loosely: "Vytautas" of a bridge is not the mayor Vytautas Laurinaitis
+    reporting = {r.candidate.evidence.article_id for r in found} | {best.evidence.article_id}
+    chosen: dict[str, tuple[float, Candidate, ShortAnswer]] = {}
+    for candidate in reading.ranked:
+        article = candidate.evidence.article_id
+        if article in reporting or candidate.evidence.lang == best.evidence.lang:
+            continue  # in one language the reader's ranking finds the report; shared words are no sign of one event
+        if not candidate.answer_spans or _ambiguous(candidate):
+            continue
+        short = _report_value(reading.question, candidate, question_lang, best_short, best)
+        if short is None or _family(short.kind) != family or not comparable(short, candidate.evidence.lang):
+            continue
+        if not same_measure(best, best_short, candidate, short, lexicon):
+            continue
+        score = echo(best, candidate, lexicon)
+        if score >= settings.report_echo and score > chosen.get(article, (0.0,))[0]:
+            chosen[article] = (score, candidate, short)
+    ordered = sorted(chosen.values(), key=lambda item: -item[0])
+    return [Report(c, short, stories.get(c.evidence.article_id, c.evidence.article_id)) for _, c, short in ordered]
 
 
 def group_values(reports: list[Report], question_lang: str) -> list[Value]:
