@@ -523,3 +523,31 @@ def test_a_sentence_about_another_quarter_does_not_answer_the_asked_one():
     english = [_evidence("b#s1", "In the third round, Smith beat Jones.", 0.9, lang="en")]
     asked = analyse("Who won the second round?")
     assert reader.orders_another(asked, candidate_features(asked, english, lambda lang: 0.0)[0]) == "second round"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Kokio dydžio užstatas nustatytas Dyteonui Simpsonui?", "money"),
+    ("Kokia buvo kompensacija šeimai?", "money"),
+    ("Kas suprojektavo Harvardo miego kursą?", "person"),
+    ("Kuris Indonezijos Raudonojo Kryžiaus atstovas kalbėjo apie nelaimę?", "person"),
+    ("Kieno komanda laimėjo?", "person"),
+    ("Kuri bendrovė remontuoja Aleksoto tiltą?", "organisation"),
+    ("Kuri vyriausybė priėmė sprendimą?", "organisation"),
+    ("Į kokią šalį išvyko delegacija?", "place"),
+    ("Koks buvo uragano pavadinimas?", "name"),
+    ("Kokia temperatūra buvo Niujorke antradienį?", "quantity"),
+    ("Kokio aukščio yra statula?", "quantity"),
+    ("Kokią dieną įvyks balsavimas?", "date"),
+    ("Kas lėmė remonto vėlavimą?", "reason"),
+    ("Kas atsitiko Palu mieste?", "other"),  # "kas" is "what" as well as "who"
+])
+def test_lithuanian_questions_get_their_answer_type(question, kind):
+    assert answer_type(question).value == kind
+
+
+def test_a_lithuanian_question_word_in_any_case_is_no_name():
+    from rag.reader.question import question_names
+
+    assert question_names("Kokio dydžio užstatas nustatytas Dyteonui Simpsonui?", "lt") == ["Dyteonui Simpsonui"]
+    assert question_names("Kelintą minutę įmušė Aguero?", "lt") == ["Aguero"]
+    assert question_names("Kurį mėnesį pasirašyta sutartis?", "lt") == []

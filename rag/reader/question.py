@@ -70,6 +70,37 @@ _MONEY_WORDS = (
     r"|subsid\w*|grant|grants|bid|offer|offered|sale|sales|wage|wages|bonus|reward|tax|taxes"
 )
 
+# Lithuanian nouns (word starts) that name what a "koks/kokia/kuris …" question asks for
+_LT_MONEY_NOUNS = (
+    r"užstat|kain|sum[aąo]|vert[ėę]|baud|kompensacij|investicij|atlyginim|alg[aąo]|biudžet|paskol|skol[aąo]|mokest"
+    r"|išmok|premij|honorar|subsidij|dotacij|sandor|pelnas|pelną|pajam|išlaid|išpirk"
+)
+_LT_MEASURE_NOUNS = (
+    r"temperatūr|atstum|aukšt|svor|ilg|gyl|greit|skaiči|dyd|plot|gyventojų skaiči|rezultat|balų|stiprum|magnitud"
+)
+_LT_PERSON_NOUNS = (
+    r"ministr|prezident|premjer|kancler|vadov|trener|žaidėj|atstov|lyder|autor|rašytoj|teisėj|kapiton|gubernator"
+    r"|senator|mer(?:as|o|ą|ui)\b|pirminink|direktor|profesor|skulptori|architekt|dainink|aktor|atlikėj|žurnalist"
+    r"|advokat|kandidat|nugalėtoj|laimėtoj|įkūrėj|savinink|sportinink|politik|karal|princ|popiež|kunig|vyskup"
+    r"|gydytoj|mokslinink|ekspert|analitik|komik|vedėj|auk[aąo]s?\b|įtariam|kaltinam|puolėj|vartinink|gynėj|tyrėj"
+    r"|asmu|asmen|žmog|vyr(?:as|o|ą|ui|ai|ų)\b|moter|mergin|vaikin|berniuk|mergait|pareigūn|karinink|generol|ambasador|sekretori"
+)
+_LT_PERSON_VERBS = (
+    r"pasakė|laimėjo|vadovauja|vadovavo|pakeitė|sukūrė|parašė|nužudė|tapo|suprojektavo|įkėlė|paskelbė|atrado|išrado"
+    r"|teisėjavo|treniruoja|treniravo|valdo|valdė|nušovė|sulaikė|pagrobė|užpuolė|įmušė|pelnė|atstovauja|atstovavo"
+    r"|pareiškė|teigė|kritikavo|apkaltino|pasirašė|susitiko|aplankė|lankėsi|atvyko|pirmininkauja|vedė|vaidino|dainavo"
+)
+_LT_ORG_NOUNS = (
+    r"agentūr|organizacij|bendrov|įmon|partij|komand|laikrašt|kanal|televizij|bank|universitet|klub|tarnyb"
+    r"|ministerij|leidin|žurnal|tinklalap|aviakompanij|parduotuv|prekybos tinkl|grup|asociacij|sąjung|taryb|teism"
+    r"|vyriausyb|armij|kariuomen|kompanij|gamintoj|rangov|institucij|fond|labdaros|mokykl|koledž|stot|radij"
+)
+_LT_PLACE_NOUNS = (
+    r"šal|miest|valstij|region|vietov|viet|gatv|aikšt|ligonin|kalėjim|stadion|sal[aąoų]|up[eėę]|rajon|apskrit|krašt"
+    r"|pastat|tilt|kel|kaim|žemyn|provincij|sostin|uost|oro uost|viešbut|rajon|pakrant|papl[uū]dim|kalnų|kaln|ežer"
+    r"|jūr|vandenyn|sien|mokykl|bažnyčio|bažnyči|mečet|aikštel"
+)
+
 # (answer type, pattern) in order: the first that matches wins
 _RULES: list[tuple[AnswerType, str]] = [
     # English
@@ -103,21 +134,26 @@ _RULES: list[tuple[AnswerType, str]] = [
     # Lithuanian
     (AnswerType.AGE, r"\bkiek (?:jam |jai |jiems |jos |jo )?(?:buvo |yra )?metų\b|\bkokio amžiaus\b"),
     (AnswerType.PERCENT, r"\bkiek procent|\bkokia (?:dalis|procentin)|\bkoks (?:\w+ )?lygis\b"),
-    (AnswerType.MONEY, r"\bkiek (?:\w+ ){0,4}(?:pinig|kainav|kainuo|sumokėj|mokėj|uždirb|investav|išleid|eurų|dolerių|svarų"
-                       r"|pavog|gavo|skyrė|kompensacij)|\bkokia (?:kaina|suma|vertė)\b"
-                       r"|\bkokia (?:\w+ ){0,3}žala\b|\bkokie (?:\w+ ){0,3}nuostoliai\b|\bkiek (?:\w+ ){0,3}žalos\b"),
+    (AnswerType.MONEY, rf"\bkiek (?:\w+ ){{0,4}}(?:pinig|kainav|kainuo|sumokėj|mokėj|uždirb|investav|išleid|eurų|dolerių|svarų"
+                       r"|pavog|gavo|skyrė|kompensacij)|\bkokia (?:kaina|suma|vertė)\b|\buž kiek\b"
+                       r"|\bkokia (?:\w+ ){0,3}žala\b|\bkokie (?:\w+ ){0,3}nuostoliai\b|\bkiek (?:\w+ ){0,3}žalos\b"
+                       rf"|\b(?:kokio dydžio|koks|kokia|kokį|kokią) (?:\w+ ){{0,2}}(?:{_LT_MONEY_NOUNS})"),
     (AnswerType.DURATION, r"\bkiek laiko\b|\bkaip ilgai\b|\bkiek (?:metų|mėnesių|dienų|valandų|savaičių|minučių)\b"),
-    (AnswerType.TIME, r"\bkelintą valandą\b|\bkuriuo metu\b"),
-    (AnswerType.DATE, r"\bkada\b|\bkuriais metais\b|\bkelintais metais\b|\bkur[iį]ą? (?:mėnesį|dieną)\b|\bnuo kada\b"
-                      r"|\bkokią dieną\b|\bkurio mėnesio\b"),
-    (AnswerType.QUANTITY, r"\bkiek\b|\bkelint|\bkokiu rezultatu\b|\bkoks (?:buvo |yra )?(?:\w+ )?rezultatas\b"),
-    (AnswerType.REASON, r"\bkodėl\b|\bdėl ko\b"),
-    (AnswerType.ORGANISATION, r"\b(?:kokia|kuri|koks|kuris|kokios|kurios) (?:\w+ )?(?:agentūr|organizacij|bendrov|įmon|partij"
-                              r"|komand|laikrašt|kanal|televizij|bank|universitet|klub|tarnyb|ministerij)"),
-    (AnswerType.PLACE, r"\bkur\b|\b(?:kokioje|kurioje|kuriame|kokiame|kokia|kuri) (?:šal|miest|valstij|region|vietov)"),
-    (AnswerType.PERSON, r"\b(?:kuris|kuri|koks|kokia) (?:\w+ )?(?:ministr|prezident|vadov|trener|žaidėj|atstov|lyder|autor)"
-                        r"|^kas (?:\w+ )?(?:pasakė|laimėjo|vadovauja|vadovavo|pakeitė|sukūrė|parašė|nužudė|tapo)\b"),
-    (AnswerType.NAME, r"\bkaip (?:vadin|pavadint)"),
+    (AnswerType.TIME, r"\bkelintą valandą\b|\bkuriuo metu\b|\bkokiu laiku\b"),
+    (AnswerType.DATE, r"\bkada\b|\bkuriais metais\b|\bkelintais metais\b|\bkur[iį]ą? (?:mėnesį|dieną|savaitę)\b|\bnuo kada\b"
+                      r"|\bkokią (?:dieną|datą|savaitę|mėnesį)\b|\bkurio mėnesio\b|\bkokia (?:buvo |yra )?data\b|\biki kada\b"),
+    (AnswerType.QUANTITY, r"\bkiek\b|\bkelint|\bkokiu rezultatu\b|\bkoks (?:buvo |yra )?(?:\w+ )?rezultatas\b"
+                          r"|\bkokio (?:dydžio|ilgio|aukščio|svorio|gylio|pločio|greičio)\b"
+                          rf"|\b(?:koks|kokia) (?:buvo |yra |bus )?(?:\w+ )?(?:{_LT_MEASURE_NOUNS})"),
+    (AnswerType.REASON, r"\bkodėl\b|\bdėl ko\b|\bdėl kokios priežasties\b|\bkas (?:lėmė|sukėlė|nulėmė)\b"),
+    (AnswerType.PERSON, r"^kieno\b|\b(?:kuris|kuri|koks|kokia|kurį|kurią|kurio|kurios|kuriam|kuriai) (?:\w+ ){0,3}"
+                        rf"(?:{_LT_PERSON_NOUNS})|^kas (?:\w+ )?(?:{_LT_PERSON_VERBS})\b"),
+    (AnswerType.ORGANISATION, r"\b(?:kokia|kuri|koks|kuris|kokios|kurios|kokią|kurią|kokį|kurį|kurio|kurios) (?:\w+ ){0,3}"
+                              rf"(?:{_LT_ORG_NOUNS})"),
+    (AnswerType.PLACE, r"\bkur\b|\biš kur\b|\b(?:kokioje|kurioje|kuriame|kokiame|kokia|kuri|kokį|kurį|kokią|kurią|į kokią"
+                       rf"|į kurią|į kokį|į kurį) (?:\w+ )?(?:{_LT_PLACE_NOUNS})"),
+    (AnswerType.NAME, r"\bkaip (?:vadin|pavadint)|\b(?:koks|kokia|kuris|kuri) (?:buvo |yra )?(?:\w+ )?(?:pavadinim|vard\w*\b"
+                      r"|titul|uragan|audr|film|album|dain|knyg|įstatym|sutart|projekt|baltym|lig|virus|vakcin)"),
     (AnswerType.YES_NO, r"^ar\b"),
     # German, Spanish, Russian question words
     (AnswerType.AGE, r"\bwie alt\b|\bqué edad\b|\bcuántos años tiene\b|\bсколько (?:ему |ей )?лет\b"),
@@ -134,7 +170,14 @@ _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _RU
 QUESTION_WORDS = frozenset({
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "did", "does", "do", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "kiek", "kas", "kada",
-    "kur", "kodel", "kaip", "ar", "kokia", "koks", "kuri", "kuris", "kurie", "kurios", "kuriais", "kokie", "and", "ir",
+    "kur", "kodel", "kaip", "ar", "and", "ir",
+    # Lithuanian question words in every case, as `facts.plain` writes them ("Kokio dydžio užstatas…" is no name)
+    "koks", "kokio", "kokiam", "koki", "kokiu", "kokiame", "kokie", "kokiems", "kokius", "kokiais", "kokiuose",
+    "kokia", "kokios", "kokiai", "kokioje", "kokioms", "kokias", "kokiomis", "kokiose",
+    "kuris", "kurio", "kuriam", "kuri", "kuriuo", "kuriame", "kurie", "kuriu", "kuriems", "kuriuos", "kuriais",
+    "kuriuose", "kurios", "kuriai", "kuria", "kurioje", "kurioms", "kurias", "kuriomis", "kuriose",
+    "ko", "kam", "ka", "kuo", "kame", "kieno", "keli", "kelios", "keliu", "kelis", "kelias", "kelintas", "kelinta",
+    "kelinti", "kelintais", "kelintame", "kelintoje",
 })
 # words after "how many" that end the counted thing ("how many troops were sent" -> "troops")
 _FOCUS_END = frozenset({
