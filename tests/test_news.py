@@ -217,3 +217,21 @@ def test_a_sentence_echoes_another_that_says_the_same_thing_in_another_language(
     aid = candidate("The government promised 2 million euros in aid.", "en")
     damage = candidate("Žala siekia 5 mln. eurų.", "lt")
     assert echo(aid, damage, lexicon) == 0.0
+
+
+def test_figures_of_one_thing_for_different_events_are_not_reports_that_differ():
+    from rag.news.reports import says_what_choice_says
+    from rag.reader.features import Candidate
+    from rag.reader.question import analyse
+    from rag.retrieval.retriever import Evidence
+
+    def candidate(text):
+        evidence = Evidence("a#s1", "a", "", "", "", "lt", text, 0, 1, "a#c0", text, ("a#s1",), 0.0, 0.0, 0.0)
+        return Candidate(evidence, (), [], {})
+
+    question = analyse("Maždaug kiek žmonių buvo evakuota Palu mieste?", "lt")
+    evacuated = candidate("Apie 16 700 žmonių buvo evakuoti į 24 Palu esančius centrus.")
+    living = candidate("Palu miestas, kuriame gyvena daugiau nei 380 000 žmonių, buvo nuklotas nuolaužomis.")
+    later = candidate("Iš viso evakuota jau 20 000 žmonių.")
+    assert not says_what_choice_says(question, evacuated, living)  # people living there, not evacuated
+    assert says_what_choice_says(question, evacuated, later)

@@ -540,6 +540,10 @@ def test_a_sentence_about_another_quarter_does_not_answer_the_asked_one():
     ("Kokią dieną įvyks balsavimas?", "date"),
     ("Kas lėmė remonto vėlavimą?", "reason"),
     ("Kas atsitiko Palu mieste?", "other"),  # "kas" is "what" as well as "who"
+    ("Kiek „Sainsbury's“ gavo pardavusi vaistinių verslą?", "money"),  # a quoted name between "kiek" and its verb
+    ("Kiek DARPA investuoja į iniciatyvą?", "money"),
+    ("Kiek žmonių gavo pagalbą?", "quantity"),  # "kiek žmonių" counts people, whatever they got
+    ("Kiek eurų gavo nukentėjusieji?", "money"),
 ])
 def test_lithuanian_questions_get_their_answer_type(question, kind):
     assert answer_type(question).value == kind

@@ -25,6 +25,9 @@ from rag.text import facts
 NUMBER_KINDS = frozenset({"number", "money", "percent", "duration", "age"})
 DATE_KINDS = frozenset({"date", "year"})
 NAME_KINDS = frozenset({"name", "place"})
+# forms of "be", "have", "will" that the word lists do not count as function words: no sign of what happened
+AUXILIARIES = frozenset({"buvo", "yra", "bus", "buti", "buve", "buvusi", "buves", "esa", "was", "were", "is", "are", "be",
+                         "been", "will", "did", "does", "do", "has", "have", "had"})
 SCALE_WORDS = frozenset({"thousand", "million", "billion", "mln", "mlrd", "tukst", "milijonu", "milijardu", "tukstanciu"})
 
 
@@ -181,6 +184,23 @@ def echo(best: Candidate, other: Candidate, lexicon=None) -> float:
     return (share(best, other) + share(other, best)) / 2
 
 
+def says_what_choice_says(question, best: Candidate, other: Candidate) -> bool:
+    """Whether a sentence in the reader's choice's language holds at least half of the question's words that
+    the choice holds, apart from names and the counted thing: "evakuota" for "Kiek žmonių buvo evakuota Palu
+    mieste?". Two figures of one thing given for different events (people evacuated, people living there)
+    differ in those words; a detail of place ("in the Šilutė district") may be left out."""
+    from rag.reader.terms import key_in, text_keys, word_key
+
+    lang = best.evidence.lang
+    skip = {w for n in question.names for w in n.split()} | set(question.focus.split())
+    stop = facts.function_words(lang) | facts.function_words("en") | AUXILIARIES
+    words = [w for w in question.words if w not in skip and facts.plain(w) not in stop]
+    mine, theirs = text_keys(best.evidence.text, lang), text_keys(other.evidence.text, lang)
+    keys = [word_key(w, question.lang) for w in words]
+    shared = [key_in(k, theirs) for k in keys if key_in(k, mine)]
+    return 2 * sum(shared) >= len(shared)
+
+
 def _report_value(question, candidate: Candidate, question_lang: str, best_short: ShortAnswer,
                   best: Candidate) -> ShortAnswer | None:
     """The value a candidate gives: its short answer, or else the one of its answer spans that gives the
@@ -260,6 +280,8 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
             if not agrees and gap > settings.report_margin and not (
                     family == _family("number") and linked_measure(best, best_short, candidate, short, lexicon)):
                 continue  # a different value needs the reader's near-equal confidence, or a measure shown to be one
+            if not agrees and evidence.lang == best.evidence.lang and not says_what_choice_says(question, best, candidate):
+                continue  # "380 000 žmonių" live in Palu; "16 700 žmonių" were evacuated: the question asks the latter
         found.append(Report(candidate, short, stories.get(evidence.article_id, evidence.article_id)))
     return found + _echoing_reports(reading, question_lang, best, best_short, found, stories, settings, lexicon)
 

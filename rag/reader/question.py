@@ -134,8 +134,10 @@ _RULES: list[tuple[AnswerType, str]] = [
     # Lithuanian
     (AnswerType.AGE, r"\bkiek (?:jam |jai |jiems |jos |jo )?(?:buvo |yra )?metų\b|\bkokio amžiaus\b"),
     (AnswerType.PERCENT, r"\bkiek procent|\bkokia (?:dalis|procentin)|\bkoks (?:\w+ )?lygis\b"),
-    (AnswerType.MONEY, rf"\bkiek (?:\w+ ){{0,4}}(?:pinig|kainav|kainuo|sumokėj|mokėj|uždirb|investav|išleid|eurų|dolerių|svarų"
-                       r"|pavog|gavo|skyrė|kompensacij)|\bkokia (?:kaina|suma|vertė)\b|\buž kiek\b"
+    # "kiek žmonių gavo…" counts people: a genitive plural right after "kiek" is the counted thing, unless it is money
+    (AnswerType.MONEY, rf"\bkiek (?![^\W\d_]+ų\b(?<!eurų)(?<!dolerių)(?<!svarų)(?<!pinigų)(?<!litų))(?:\S+ ){{0,4}}(?:pinig|kainav|kainuo|sumokėj|sumokės|mokėj|moka\b|uždirb|investav|investuo"
+                       r"|investic|išleid|išleis|eurų|dolerių|svarų|pavog|gavo|gaus|skyrė|skiria|skirs|paaukoj|pritrauk"
+                       r"|prarad|praranda|kompensacij)|\bkokia (?:kaina|suma|vertė)\b|\buž kiek\b"
                        r"|\bkokia (?:\w+ ){0,3}žala\b|\bkokie (?:\w+ ){0,3}nuostoliai\b|\bkiek (?:\w+ ){0,3}žalos\b"
                        rf"|\b(?:kokio dydžio|koks|kokia|kokį|kokią) (?:\w+ ){{0,2}}(?:{_LT_MONEY_NOUNS})"),
     (AnswerType.DURATION, r"\bkiek laiko\b|\bkaip ilgai\b|\bkiek (?:metų|mėnesių|dienų|valandų|savaičių|minučių)\b"),
