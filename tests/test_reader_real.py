@@ -12,6 +12,8 @@ Guards sit at the levels reached (the issue's targets, where not met, are in doc
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import random
 
@@ -83,6 +85,18 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"
+
+
+def test_lithuanian_questions_on_the_same_articles(news_run):
+    """20 of the answerable news_qa questions as a Lithuanian reader would ask them (written for this test,
+    tests/data/news_qa_lt.jsonl; never trained on): the answer in the asker's language, from the article's words."""
+    engine = news_run[0]
+    report = evaluate(engine, load_questions(Path(__file__).resolve().parent / "data" / "news_qa_lt.jsonl"))
+    record_metrics("news_qa, 20 questions in Lithuanian", report["metrics"])
+    assert report["metrics"]["answer_accuracy"] >= 0.8  # measured 0.85
+    assert report["metrics"]["false_abstention_rate"] <= 0.1  # measured 0.05
+    bond = engine.ask("Koks užstatas nustatytas Dyteonui Simpsonui?")
+    assert bond.short == "350\u00a0000 JAV dolerių" and bond.answer.startswith(bond.short + " [1]\n")  # as written
 
 
 def test_warm_extractive_answer_is_fast(news_run):
