@@ -540,6 +540,8 @@ def test_a_sentence_about_another_quarter_does_not_answer_the_asked_one():
     ("Kokią dieną įvyks balsavimas?", "date"),
     ("Kas lėmė remonto vėlavimą?", "reason"),
     ("Kas atsitiko Palu mieste?", "other"),  # "kas" is "what" as well as "who"
+    ("Ką Gary Holtas pakeitė „Livingston“ trenerio poste?", "person"),  # "ką" is whom before such a verb
+    ("Ką pasakė premjeras?", "other"),  # and what before others
     ("Kiek „Sainsbury's“ gavo pardavusi vaistinių verslą?", "money"),  # a quoted name between "kiek" and its verb
     ("Kiek DARPA investuoja į iniciatyvą?", "money"),
     ("Kiek žmonių gavo pagalbą?", "quantity"),  # "kiek žmonių" counts people, whatever they got

@@ -90,6 +90,10 @@ _LT_PERSON_VERBS = (
     r"|teisėjavo|treniruoja|treniravo|valdo|valdė|nušovė|sulaikė|pagrobė|užpuolė|įmušė|pelnė|atstovauja|atstovavo"
     r"|pareiškė|teigė|kritikavo|apkaltino|pasirašė|susitiko|aplankė|lankėsi|atvyko|pirmininkauja|vedė|vaidino|dainavo"
 )
+_LT_PERSON_OBJECT_VERBS = (
+    r"pakeitė|pakeis|nužudė|sulaikė|pagrobė|užpuolė|nušovė|apkaltino|kritikavo|susitiko|aplankė|paskyrė|išrinko"
+    r"|nugalėjo|įveikė|pasikvietė|pakvietė|atleido|įdarbino|vedė|treniravo|sužeidė|apkaltino"
+)
 _LT_ORG_NOUNS = (
     r"agentūr|organizacij|bendrov|įmon|partij|komand|laikrašt|kanal|televizij|bank|universitet|klub|tarnyb"
     r"|ministerij|leidin|žurnal|tinklalap|aviakompanij|parduotuv|prekybos tinkl|grup|asociacij|sąjung|taryb|teism"
@@ -149,7 +153,9 @@ _RULES: list[tuple[AnswerType, str]] = [
                           rf"|\b(?:koks|kokia) (?:buvo |yra |bus )?(?:\w+ )?(?:{_LT_MEASURE_NOUNS})"),
     (AnswerType.REASON, r"\bkodėl\b|\bdėl ko\b|\bdėl kokios priežasties\b|\bkas (?:lėmė|sukėlė|nulėmė)\b"),
     (AnswerType.PERSON, r"^kieno\b|\b(?:kuris|kuri|koks|kokia|kurį|kurią|kurio|kurios|kuriam|kuriai) (?:\w+ ){0,3}"
-                        rf"(?:{_LT_PERSON_NOUNS})|^kas (?:\w+ )?(?:{_LT_PERSON_VERBS})\b"),
+                        rf"(?:{_LT_PERSON_NOUNS})|^kas (?:\w+ )?(?:{_LT_PERSON_VERBS})\b"
+                        # "ką" is whom only before a verb that takes a person ("Ką Gary Holtas pakeitė?")
+                        rf"|^ką (?:\S+ ){{0,3}}(?:{_LT_PERSON_OBJECT_VERBS})\b"),
     (AnswerType.ORGANISATION, r"\b(?:kokia|kuri|koks|kuris|kokios|kurios|kokią|kurią|kokį|kurį|kurio|kurios) (?:\w+ ){0,3}"
                               rf"(?:{_LT_ORG_NOUNS})"),
     (AnswerType.PLACE, r"\bkur\b|\biš kur\b|\b(?:kokioje|kurioje|kuriame|kokiame|kokia|kuri|kokį|kurį|kokią|kurią|į kokią"
