@@ -481,6 +481,17 @@ def test_a_yes_no_question_is_answered_by_the_polarity_of_its_own_words(question
     assert _yes_no(question, sentence, lang=lang) == expected
 
 
+def test_a_yes_or_no_over_someone_elses_claim_says_whose_it_is():
+    sentence = "JAV, Ukrainos ir Pietų Korėjos vertinimais, Šiaurės Korėja nusiuntė daugiau kaip 10 tūkst. karių."
+    assert _yes_no("Did North Korea send troops?", sentence) == ("Yes, according to the sources the article cites",
+                                                                 "nusiuntė")
+    assert _yes_no("Ar Šiaurės Korėja nusiuntė karių?", sentence, question_lang="lt")[0] \
+        == "Taip, pasak straipsnyje cituojamų šaltinių"
+    english = "Moscow did not confirm the troop movements, officials said."
+    assert _yes_no("Did Moscow confirm the troop movements?", english, lang="en")[0] \
+        == "No, according to the sources the article cites"
+
+
 def test_a_yes_no_answer_is_in_the_askers_language():
     assert _yes_no("Ar Maskva patvirtino karių judėjimą?", "Maskva nepatvirtino karių judėjimo.", question_lang="lt") \
         == ("Ne", "nepatvirtino")

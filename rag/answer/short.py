@@ -129,10 +129,12 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
 def yes_or_no(best: Candidate, question_lang: str) -> ShortAnswer | None:
     """"Yes" or "No" (in the asker's language, `prompts/yes-no.*`) when the sentence affirms or denies the
     question's own words (`rag/reader/polarity.py`) and holds every name the question asks about;
-    otherwise None, and the quote answers."""
+    otherwise None, and the quote answers. A sentence that gives the claim as someone else's ("according to
+    US estimates") gets "Yes/No, according to the sources the article cites"."""
     if best.polarity is None or 0 <= best.features.get("names_min_in_sentence", -1.0) < 0.5:
         return None
-    yes, no = load_prompt("yes-no", question_lang).splitlines()[:2]
+    lines = load_prompt("yes-no", question_lang).splitlines()
+    yes, no = lines[2:4] if best.polarity.attributed else lines[:2]  # "Yes, according to the sources it cites"
     return ShortAnswer(yes if best.polarity.affirmed else no, best.polarity.start, best.polarity.end, "yes/no")
 
 

@@ -26,13 +26,32 @@ NEGATIONS = {
 }
 
 
+# words by which a sentence gives its claim as someone else's ("according to US estimates", "JAV
+# vertinimais", "pasak"): a yes or no over it is theirs, and the short answer says so (plain forms)
+ATTRIBUTIONS = {
+    "en": {"according", "said", "says", "say", "reported", "reports", "reportedly", "estimates", "estimated", "claimed",
+           "claims", "alleged", "allegedly", "believed", "believes", "told", "stated", "suggest", "suggests"},
+    "lt": {"vertinimais", "vertinimu", "teigimu", "duomenimis", "pasak", "manoma", "esa", "tvirtina", "tvirtino",
+           "teigia", "teige", "pranese", "pranesa", "sake", "sako", "skelbia", "skelbe", "pareiske", "nurode",
+           "spejama", "itariama", "neva", "pranesimu", "ziniomis", "manymu", "nuomone"},
+}
+
+
 @dataclass(frozen=True)
 class Polarity:
-    """A verdict: `affirmed` (yes) or not (no), and the sentence's word that carries it (offsets)."""
+    """A verdict: `affirmed` (yes) or not (no), the sentence's word that carries it (offsets), and whether
+    the sentence gives it as someone else's claim (`attributed`)."""
 
     affirmed: bool
     start: int
     end: int
+    attributed: bool = False
+
+
+def attributed(sentence: str, lang: str) -> bool:
+    """Whether a sentence gives its claim as someone else's: "according to", "said", "vertinimais", "pasak"."""
+    words = ATTRIBUTIONS.get(lang, set())
+    return any(facts.plain(w) in words for w in facts.WORD.findall(sentence))
 
 
 def _lt_prefixed(word: str) -> bool:
@@ -68,11 +87,11 @@ def polarity(sentence: str, lang: str, forms: list[tuple[str, frozenset[str]]], 
             continue
         before = [w for j, (w, _, _) in enumerate(words[:i]) if j >= i - NEGATION_BEFORE and (j == 0 or w[:1].islower())]
         if negated_hits or any(_negation(w, negations) for w in before):  # a capitalised "No" inside is a name
-            return Polarity(False, start, end)
+            return Polarity(False, start, end, attributed(sentence, lang))
         found |= hits
         first_found = first_found or (start, end)
     negative = any((j == 0 or w[:1].islower()) and _negation(w, negations) or (lang == "lt" and _lt_prefixed(w))
                    for j, (w, _, _) in enumerate(words))
     if len(found) >= enough and first_found and not negative:
-        return Polarity(True, *first_found)
+        return Polarity(True, *first_found, attributed(sentence, lang))
     return None
