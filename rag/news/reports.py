@@ -291,9 +291,9 @@ def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best
     """Reports the reader's ranking misses: across languages a question scores low against the sentence of
     another article that reports the same thing ("bus atvertas birželio 15 d." for "When will the Aleksotas
     bridge reopen?"). Each article in another language than the reader's choice, without a report yet,
-    reports through its sentence that echoes
-    the reader's choice most (`echo` ≥ `settings.report_echo`), when that sentence gives a comparable number
-    or date of the same kind, measuring the same thing, and is no sentence quoting two figures of it."""
+    reports through its sentence that echoes the reader's choice most (`echo` ≥ `settings.report_echo`),
+    when that sentence gives a comparable number or date of the same kind, measuring the same thing, and
+    is no sentence quoting two figures of it."""
     family = _family(best_short.kind)
     if family not in (_family("number"), _family("date")):
         return []  # a name's words echo loosely: "Vytautas" of a bridge is not the mayor Vytautas Laurinaitis

@@ -189,6 +189,9 @@ def _first_to_front(order: list[int], chosen: list[bool]) -> list[int]:
     return order if position is None else [order[position]] + order[:position] + order[position + 1:]
 
 
+COUNTABLE_KINDS = typed.COUNT_KINDS | {"percent"}  # "40 % of the electorate" answers "how many of the electorate"
+
+
 def asked_value_missing(question: Question, best: Candidate) -> bool:
     """The question asks for a number, amount, date or time, and the best sentence holds none that could
     be it. Whatever else it says, it does not answer. Loose fits count, except where their kind cannot be
@@ -203,9 +206,6 @@ def asked_value_missing(question: Question, best: Candidate) -> bool:
     if question.answer_type in (AnswerType.MONEY, AnswerType.PERCENT) and kinds <= {"number"}:
         return True
     return question.counts_things and not kinds & COUNTABLE_KINDS
-
-
-COUNTABLE_KINDS = typed.COUNT_KINDS | {"percent"}  # "40 % of the electorate" answers "how many of the electorate"
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:
