@@ -568,3 +568,15 @@ def test_a_lithuanian_question_word_in_any_case_is_no_name():
     assert question_names("Kokio dydžio užstatas nustatytas Dyteonui Simpsonui?", "lt") == ["Dyteonui Simpsonui"]
     assert question_names("Kelintą minutę įmušė Aguero?", "lt") == ["Aguero"]
     assert question_names("Kurį mėnesį pasirašyta sutartis?", "lt") == []
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Wann wurde der Vertrag unterzeichnet?", []),  # a noun after its article
+    ("Wie viele Truppen hat Nordkorea nach Russland geschickt?", ["Nordkorea", "Russland"]),  # "Truppen" -> "Truppe"
+    ("Welcher Minister besuchte Pjöngjang?", ["Pjöngjang"]),
+    ("Was sagte Putin beim Abendessen?", ["Putin"]),
+])
+def test_german_nouns_are_no_names(question, names):
+    from rag.reader.question import question_names
+
+    assert question_names(question, "de") == names

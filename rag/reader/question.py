@@ -305,16 +305,43 @@ def counted_thing(question: str) -> str:
     return ""
 
 
+# German articles and determiners (and preposition-article contractions): the capitalised word after one is a noun
+_GERMAN_DETERMINERS = frozenset({
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine",
+    "keinen", "keinem", "keiner", "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "dieser", "diese", "dieses",
+    "diesen", "diesem", "welcher", "welche", "welches", "welchen", "welchem", "sein", "seine", "seinen", "seinem",
+    "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "viele", "vielen", "wie",
+})
+
+
+def _german_noun(word: str, previous: str) -> bool:
+    """German writes every noun capitalised: a word after an article ("der Vertrag") or one the dictionary
+    reads as an inflected form of another ("Truppen" -> "Truppe") is a noun, not a name. A genitive "-s"
+    ("Putins") may be a name's."""
+    if previous in _GERMAN_DETERMINERS:
+        return True
+    from rag.text.lemmas import lemmatize
+
+    try:
+        lemma = lemmatize(word, "de")
+    except ValueError:
+        return False
+    return lemma != word and not word.endswith("s")
+
+
 def question_names(question: str, lang: str = "en") -> list[str]:
     """Runs of capitalised words (and acronyms), without a leading question word: 'Gary Holt', 'Livingston'."""
     names: list[str] = []
     run: list[str] = []
     stop = facts.stopwords(lang) | facts.stopwords("en")
+    previous = ""
     for position, token in enumerate(TOKEN.findall(question)):
         word = re.sub(r"['’]s$", "", token).rstrip(".")
         key = facts.plain(word)
         capital = (word[:1].isupper() and key not in QUESTION_WORDS and not (position == 0 and key in stop)
-                   and not facts.calendar_facts(word, "en") and not facts.calendar_facts(word, lang))
+                   and not facts.calendar_facts(word, "en") and not facts.calendar_facts(word, lang)
+                   and not (lang == "de" and _german_noun(word, previous)))
+        previous = key
         if capital:
             run.append(word)
             continue
