@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answer.short import CURRENCIES, ShortAnswer, short_answer, span_value
 from rag.reader.reader import Reading
@@ -165,23 +166,33 @@ def echo(best: Candidate, other: Candidate, lexicon=None) -> float:
     ways. Figures, scale words and currencies are left out: they are the value, not what it is about.
     "at least 120 residents … evacuation … Šilutė district" and "Šilutės rajone … evakuota 340
     gyventojų" report one thing; "2 million euros in aid" and "žala siekia 5 mln. eurų" do not."""
-    from rag.reader.terms import NO_LEXICON, key_in, text_keys, word_key
+    from rag.reader.terms import NO_LEXICON, key_in, word_key
 
     lexicon = lexicon or NO_LEXICON
 
     def share(a: Candidate, b: Candidate) -> float:
         lang, other_lang = a.evidence.lang, b.evidence.lang
-        stop = facts.function_words(lang) | facts.function_words("en")
-        words = [w for w in facts.WORD.findall(a.evidence.text) if len(w) > 2 and facts.plain(w) not in stop
-                 and facts.plain(w) not in SCALE_WORDS and not any(facts.plain(w).startswith(c) for c, _ in CURRENCIES)]
+        words, _ = _content(a.evidence.text, lang)
         if not words:
             return 0.0
-        keys = text_keys(b.evidence.text, other_lang)
+        _, keys = _content(b.evidence.text, other_lang)
         found = [w for w in words if key_in(word_key(w, lang), keys)
                  or (lang != other_lang and bool(lexicon.translations(w, lang, other_lang) & keys))]
         return len(found) / len(words)
 
     return (share(best, other) + share(other, best)) / 2
+
+
+@lru_cache(maxsize=4096)
+def _content(text: str, lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A sentence's content words (no function words, scale words or currencies) and the keys of all its
+    words: the reader's choice is compared with many sentences, each with several choices."""
+    from rag.reader.terms import text_keys
+
+    stop = facts.function_words(lang) | facts.function_words("en")
+    words = tuple(w for w in facts.WORD.findall(text) if len(w) > 2 and facts.plain(w) not in stop
+                  and facts.plain(w) not in SCALE_WORDS and not any(facts.plain(w).startswith(c) for c, _ in CURRENCIES))
+    return words, text_keys(text, lang)
 
 
 def says_what_choice_says(question, best: Candidate, other: Candidate) -> bool:

@@ -38,14 +38,15 @@ def ordinal_value(word: str) -> int | None:
     return LT_STEMS[match.group(1)] if match.group(1) in LT_STEMS else int(match.group(1))
 
 
-def ordinals(text: str) -> list[tuple[int, tuple[str, ...]]]:
-    """Each ordinal in `text` with the words after it that may be the thing it orders."""
+def ordinals(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Each ordinal in `text`: its value, the word as written, and the words after it that may be the thing
+    it orders."""
     tokens = _TOKEN.findall(text)
     found = []
     for i, token in enumerate(tokens):
         value = ordinal_value(token)
         if value is not None:
-            found.append((value, tuple(tokens[i + 1:i + 1 + WORDS_TO_THING])))
+            found.append((value, token, tuple(tokens[i + 1:i + 1 + WORDS_TO_THING])))
     return found
 
 
@@ -53,14 +54,14 @@ def other_ordinal(question: str, sentence: str, same_word: Callable[[str, str], 
     """The question's ordered thing as written ("first quarter") when `sentence` orders that thing by other
     numbers only ("antruoju ketvirčiu"), else "". `same_word(question_word, sentence_word)` says whether two
     words are one word across languages."""
-    tokens = _TOKEN.findall(question)
-    for i, token in enumerate(tokens):
-        value = ordinal_value(token)
-        if value is None:
-            continue
+    asked = ordinals(question)
+    if not asked:
+        return ""
+    written = ordinals(sentence)
+    for value, word, after in asked:
         # "pirmąjį 2018 metų ketvirtį": the thing may stand a word further; short words are no thing ("of")
-        for thing in [w for w in tokens[i + 1:i + 1 + WORDS_TO_THING] if len(w) > MIN_THING_LETTERS]:
-            given = {v for v, after in ordinals(sentence) if any(same_word(thing, w) for w in after)}
+        for thing in [w for w in after if len(w) > MIN_THING_LETTERS]:
+            given = {v for v, _, words in written if any(same_word(thing, w) for w in words)}
             if given and value not in given:
-                return f"{token} {thing}"
+                return f"{word} {thing}"
     return ""

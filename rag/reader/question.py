@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from rag.reader.ordinals import EN_ORDINALS
 from rag.text import facts
 
 
@@ -193,10 +194,6 @@ _FOCUS_END = frozenset({
     "in", "on", "at", "for", "from", "by", "per", "to", "with", "during", "since", "after", "before", "this", "that",
     "yra", "buvo", "bus", "turi", "turejo", "i", "is", "nuo", "iki", "su",
 })
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10,
-}
 TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
 
 
@@ -378,6 +375,6 @@ def analyse(question: str, lang: str = "en", context: str = "") -> Question:
     return Question(
         text=text, lang=lang, answer_type=answer_type(text), focus=counted_thing(text), names=tuple(names),
         numbers=tuple(frozenset(values) for _written, values in facts.numbers(text)),
-        words=tuple(words), ordinals=tuple(ORDINALS[w] for w in plain_words if w in ORDINALS),
+        words=tuple(words), ordinals=tuple(EN_ORDINALS[w] for w in plain_words if w in EN_ORDINALS),
         predicate=" ".join(predicate.split()),
     )
