@@ -580,3 +580,98 @@ def test_german_nouns_are_no_names(question, names):
     from rag.reader.question import question_names
 
     assert question_names(question, "de") == names
+
+
+def test_an_ordinal_adjective_is_no_weekday():
+    from rag.text.facts import calendar_facts
+
+    assert calendar_facts("antrajam susitikimui", "lt") == {}  # the second meeting, not Tuesday's
+    assert calendar_facts("antradienį trečiadienio", "lt") == {"antradienį": "day:1", "trečiadienio": "day:2"}
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("From how far out did Eden Hazard shoot for Chelsea's opening goal?", "length"),
+    ("How heavy was the hog that killed the farmer?", "weight"),
+    ("What temperature could New York City reach on Tuesday?", "temperature"),
+    ("How fast were the winds around St. Augustine?", "speed"),
+    ("Kokio aukščio yra bokštas?", "length"),
+    ("Kiek svėrė kiaulė?", "weight"),
+    ("How many people were evacuated?", ""),
+])
+def test_measuring_questions_say_what_they_measure(question, measure):
+    assert analyse(question, "lt" if question.startswith("K") else "en").measure == measure
+
+
+@pytest.mark.parametrize("question, sentence, lang, missing", [
+    # a minute is no distance; metres are
+    ("From how far out did Hazard shoot?", "Po Hazard'o 25 minutę įmušto įvarčio „Chelsea“ pirmavo.", "lt", True),
+    ("From how far out did Hazard shoot?", "Hazard'as smūgiavo iš maždaug 30 metrų.", "lt", False),
+    ("What was the temperature in Omaha?", "Omahoje buvo 20 laipsnių šilčiau.", "lt", False),
+    # a height is no count of points, unless the question counts the unit itself
+    ("How many points did Sims average?", "1,98 metro ūgio vaikinas išaugo Baton Ruže.", "lt", True),
+    ("How many miles is Jacksonville from Miami?", "Jacksonville is 340 miles from Miami.", "en", False),
+    # "next month" does not give the day a question asks for; a weekday does
+    ("On what date will Pompeo travel to Pyongyang?", "Pompeo ketina apsilankyti Pchenjane kitą mėnesį.", "lt", True),
+    ("On what date will Pompeo travel to Pyongyang?", "Pompeo apsilankys Pchenjane penktadienį.", "lt", False),
+    ("On what date will Pompeo travel to Pyongyang?", "Pompeo apsilankys Pchenjane spalio 7 d.", "lt", False),
+    ("When will Pompeo travel to Pyongyang?", "Pompeo ketina apsilankyti Pchenjane kitą mėnesį.", "lt", False),
+])
+def test_a_measure_needs_its_unit_and_a_day_its_day(question, sentence, lang, missing):
+    from rag.reader.reader import asked_value_missing
+
+    asked = analyse(question)
+    best = candidate_features(asked, [_evidence("a#s1", sentence, 0.9, lang=lang)], lambda lang: 0.0)[0]
+    assert asked_value_missing(asked, best) == missing
+    assert [s.kind for s in typed.typed_spans("iš 30 metrų", "lt") if s.text == "30"] == ["number"]  # not years
+
+
+@pytest.mark.parametrize("question, sentence, other", [
+    ("How many people were killed in Donggala?",
+     "Jis sakė, kad kai kurių aukų kūnai buvo rasti, vėliau pridėjo, kad sužeista 540 žmonių, o 29 žmonės dingę be žinios.",
+     "sužeista, dingę"),  # the victims' bodies are named, but no number counts the dead
+    ("How many people were killed in Palu?", "Valdžios institucijos pranešė, kad žuvo mažiausiai 384 žmonės.", ""),
+    ("How many people were evacuated?", "Apie 16 700 žmonių buvo evakuoti į 24 centrus.", ""),
+    ("How many people were injured?", "Apie 16 700 žmonių buvo evakuoti į 24 centrus.", "evakuoti"),
+    ("How many people live in Palu?", "Sužeista 540 žmonių.", ""),  # no outcome asked
+])
+def test_a_count_of_another_outcome_does_not_answer(question, sentence, other):
+    from rag.reader.outcomes import other_outcome
+
+    asked = analyse(question)
+    best = candidate_features(asked, [_evidence("a#s1", sentence, 0.9)], lambda lang: 0.0)[0]
+    assert other_outcome(asked.text, [s.context for s in best.answer_spans]) == other
+
+
+def test_a_first_vote_does_not_answer_a_question_about_the_final_one():
+    from rag.reader.reader import Reader
+
+    reader = Reader(model=None, lexicon=terms.Lexicon({("en", "lt"): {"vote": ["balsavimas"]}}))
+    sentence = "Pirmasis svarbiausias procesinis balsavimas Senate turėtų vykti ne vėliau kaip penktadienį."
+    pool = [_evidence("a#s1", sentence, 0.9)]
+    for question, other in [("On what day will the full Senate hold its final vote?", "final vote"),
+                            ("On what day will the Senate hold its first vote?", "")]:
+        asked = analyse(question)
+        assert reader.orders_another(asked, candidate_features(asked, pool, lambda lang: 0.0)[0]) == other
+
+
+def test_an_acronym_the_chunk_lacks_is_looked_for_in_other_sentences_or_refused():
+    from rag.reader.reader import absent_acronyms, promote_acronym_holder
+
+    networks = _evidence("a#s1", "„Nielsen“ pranešė, kad CBS sulaukė 3,1 mln., NBC – 2,94 mln. žiūrovų.", 0.9)
+    abc = _evidence("a#s2", "ABC, sulaukusi 3,26 mln. žiūrovų, buvo antroje vietoje.", 0.5)
+    question = analyse("How many viewers did ABC have for the hearing?")
+    found = _candidates(question, [networks, abc])
+    ranked = [found["a#s1"], found["a#s2"]]
+    assert absent_acronyms(question, ranked[0], ranked) == ["ABC"]
+    assert promote_acronym_holder(question, ranked, [0, 1]) == [1, 0]
+    pbs = analyse("How many people watched the hearing on PBS?")
+    found = _candidates(pbs, [networks, abc])
+    ranked = [found["a#s1"], found["a#s2"]]
+    assert promote_acronym_holder(pbs, ranked, [0, 1]) == [0, 1] and absent_acronyms(pbs, ranked[0], ranked) == ["PBS"]
+    # the chunk that spells the acronym out names what it stands for: "die Börse" is the WSE
+    spelled = _evidence("b#s2", "Heute ist die Warschauer Börse (WSE) der größte Markt.", 0.5, lang="de")
+    building = _evidence("b#s1", "Bis 2000 befand sich die Börse im früheren Sitz der Partei.", 0.9, lang="de")
+    question = analyse("Where was the WSE located until 2000?")
+    found = _candidates(question, [building, spelled])
+    ranked = [found["b#s1"], found["b#s2"]]
+    assert absent_acronyms(question, ranked[0], ranked) == []

@@ -51,20 +51,21 @@ def news_run(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.675 / 0.70 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.65  # measured 0.675
-    assert metrics["answer_accuracy"] >= 0.675  # measured 0.70
+    metrics = news_run[2]["metrics"]  # measured: 0.70 / 0.725 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.675  # measured 0.70
+    assert metrics["answer_accuracy"] >= 0.7  # measured 0.725
     assert metrics["evidence_hit@5"] >= 0.95
 
 
 def test_news_questions_refusals(news_run):
-    # measured: off-topic 1.0, near-miss 0.433, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
+    # measured: off-topic 1.0, near-miss 0.60, false abstention 0.05 (0.8 / 0.067 / 0.025 before a question
     # asking for a value was refused when its best sentence holds none, and before datelines were context;
     # near-miss 0.30 before a value of another kind stopped answering (a bare figure for a sum of money) and a
-    # sentence about another quarter stopped answering the first)
+    # sentence about another quarter stopped answering the first; 0.433 before a measure needed its unit, a day
+    # its day, a death toll a number of the dead, an acronym its chunk and a final vote no first one)
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
-    assert metrics["near_miss_refused"] >= 0.4
+    assert metrics["near_miss_refused"] >= 0.55
     assert metrics["false_abstention_rate"] <= 0.075  # measured 0.05; the issue caps it at 0.1
 
 

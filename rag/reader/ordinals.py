@@ -23,15 +23,22 @@ LT_ENDINGS = ("as", "asis", "o", "ojo", "am", "ajam", "ą", "ąjį", "u", "uoju"
 _LT_WORD = re.compile(rf"^({'|'.join(LT_STEMS)})({'|'.join(sorted(LT_ENDINGS, key=len, reverse=True))})$")
 _DIGITS = re.compile(r"^(\d{1,3})(?:-?(?:st|nd|rd|th)|-(?:" + "|".join(LT_ENDINGS) + "))$")
 _TOKEN = re.compile(r"\d{1,3}-?[^\W\d_]+|[^\W\d_]+")
-WORDS_TO_THING = 2  # "the second full quarter": the ordered thing stands within two words
+WORDS_TO_THING = 3  # "pirmasis svarbiausias procesinis balsavimas": the ordered thing stands within three words
 MIN_THING_LETTERS = 3
 
 
+LAST = 1000  # "the final vote", "paskutinis turas": whatever its number, it is not the first
+_LAST_WORD = re.compile(r"^(?:final|last|paskutin\w*|galutin\w*|letzte\w*|finale\w*)$")
+
+
 def ordinal_value(word: str) -> int | None:
-    """1-10 for an ordinal word ("first", "antruoju", "2nd", "2-ojo"), else None."""
+    """1-10 for an ordinal word ("first", "antruoju", "2nd", "2-ojo"), `LAST` for "final"/"paskutinis",
+    else None."""
     lowered = word.casefold()
     if lowered in EN_ORDINALS:
         return EN_ORDINALS[lowered]
+    if _LAST_WORD.match(lowered):
+        return LAST
     match = _LT_WORD.match(lowered) or _DIGITS.match(lowered)
     if match is None:
         return None

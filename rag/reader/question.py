@@ -224,6 +224,23 @@ class Question:
 
 
     @property
+    def measure(self) -> str:
+        """What a measuring question measures -- "length" ("How far…", "Kokio aukščio…"), "weight",
+        "temperature" or "speed" -- or "": then only a figure in a unit of it answers."""
+        if self.answer_type is not AnswerType.QUANTITY:
+            return ""
+        for measure, pattern in _MEASURES.items():
+            if pattern.search(self.text):
+                return measure
+        return ""
+
+    @property
+    def asks_day(self) -> bool:
+        """Whether a date question asks for the day ("On what date…", "Kurią dieną…"): then "next month"
+        or a year does not answer it."""
+        return self.answer_type is AnswerType.DATE and bool(_ASKS_DAY.search(self.text))
+
+    @property
     def counts_things(self) -> bool:
         """Whether it asks how many of something there are ("How many people died?"): then a sum of money
         or a percentage fits it only loosely."""
@@ -254,6 +271,22 @@ _ORDINAL_UNIT = re.compile(r"\b(?:in|at|during|on) (?:which|what) (minute|round|
                            r"|kilometre|kilometer|mile)\b|\b(?:kelint[ąa]|kuri[ąa]) (minutę|minute|ratą|etapą|kėlinį)",
                            re.IGNORECASE)
 _COUNTS_THINGS = re.compile(r"\bhow many\b|\bkiek\b|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
+_MEASURES = {
+    "length": re.compile(r"\bhow (?:far|tall|deep|wide)\b"
+                         r"|\b(?:what|which) (?:is |was |were |are |will be )?(?:the )?(?:\w+ )?(?:distance|height|length|depth|width)\b"
+                         r"|\bkokio (?:aukščio|ilgio|gylio|pločio)\b|\bkoks (?:buvo |yra |bus )?(?:\w+ )?(?:atstumas|aukštis|ilgis|gylis|plotis)\b"
+                         r"|\bwie (?:weit|tief|breit)\b", re.IGNORECASE),
+    "weight": re.compile(r"\bhow heavy\b|\bhow much did (?:\w+ ){1,4}weigh\b|\bkiek (?:\w+ )?(?:svėrė|sveria|svers)\b"
+                         r"|\b(?:what|which) (?:is |was |were |are )?(?:the )?(?:\w+ )?weight\b|\bkokio svorio\b"
+                         r"|\bkoks (?:buvo |yra )?(?:\w+ )?svoris\b|\bwie schwer\b", re.IGNORECASE),
+    "temperature": re.compile(r"\btemperature\b|\btemperatūr|\btemperatur\b|\bhow (?:hot|cold|warm)\b|\bwie (?:heiß|kalt|warm)\b",
+                              re.IGNORECASE),
+    "speed": re.compile(r"\bhow fast\b|\b(?:what|which) (?:is |was |were |are )?(?:the )?(?:\w+ )?speed\b"
+                        r"|\bkokiu greičiu\b|\bkoks (?:buvo |yra )?(?:\w+ )?greitis\b|\bwie schnell\b", re.IGNORECASE),
+}
+_ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b|\bkuri[ąa] dien[ąa]\b|\bkokią datą\b|\bkokia (?:buvo |yra |bus )?data\b"
+                       r"|\ban welchem tag\b|\bwelches datum\b|\bqué (?:día|fecha)\b|\bкакого числа\b|\bв какой день\b",
+                       re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
                         r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"
                         r"|\bс какого года\b", re.IGNORECASE)

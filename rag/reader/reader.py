@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
 from rag.reader.ordinals import other_ordinal
+from rag.reader.outcomes import other_outcome
 from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
 from rag.reader.trees import TreeEnsemble
 from rag.retrieval.retriever import Evidence
@@ -131,14 +134,19 @@ class Reader:
             return Reading(question, [], [], 0.0, False, "general:")
         order = promote_value_holder(question, [candidates[i].features for i in order], order)
         order = promote_counted_holder(question, [candidates[i] for i in order], order)
+        order = promote_acronym_holder(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
         row = np.array([[features[name] for name in self.model.answer_features]])
         probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
         another = self.orders_another(question, ranked[0])
-        decision = probability >= self.answerable_above and not asked_value_missing(question, ranked[0]) and not another
-        reason = "" if decision else f"other-ordinal:{another}" if another else refusal_reason(question, ranked[0], probability)
+        outcome = other_outcome(question.text, [s.context for s in ranked[0].answer_spans]) if question.counts_things else ""
+        absent = absent_acronyms(question, ranked[0], ranked)
+        decision = probability >= self.answerable_above and not asked_value_missing(question, ranked[0]) \
+            and not another and not outcome and not absent
+        reason = "" if decision else f"other-ordinal:{another}" if another else f"counts-other:{outcome}" if outcome \
+            else f"missing-names:{', '.join(absent)}" if absent else refusal_reason(question, ranked[0], probability)
         return Reading(question, ranked, scores, probability, decision, reason, features)
 
     def orders_another(self, question: Question, best: Candidate) -> str:
@@ -170,7 +178,7 @@ def promote_value_holder(question: Question, ranked: list[dict[str, float]], ord
 
 def promote_counted_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
     """For a how-many question whose best sentence is Lithuanian, where the thing a number counts is the
-    word right after it, in the genitive plural ("3 000 gaminių", 3,000 products): when every number of
+    word right after it ("3 000 gaminių", 3,000 products; "šeši pareigūnai", six officers): when every number of
     the best sentence counts such a word and none of them the asked thing, the best-ranked sentence whose
     number counts the asked thing goes first ("11 parduotuvių" for "in how many stores")."""
     if not question.counts_things or not question.focus or not ranked:
@@ -178,7 +186,7 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
     best = ranked[0]
     if best.evidence.lang != "lt" or best.focus_spans or not best.answer_spans:
         return order
-    if not all(typed.counted_genitive(best.evidence.text, span.end) for span in best.answer_spans):
+    if not all(typed.counted_noun(best.evidence.text, span) for span in best.answer_spans):
         return order  # a number with no counted word after it may still count the asked thing
     return _first_to_front(order, [bool(c.focus_spans) and c.features["answer_spans"] > 0 for c in ranked])
 
@@ -203,9 +211,77 @@ def asked_value_missing(question: Question, best: Candidate) -> bool:
     kinds = {span.kind for span in best.answer_spans}
     if not kinds:
         return True
+    text = best.evidence.text
+    if question.measure and not any(typed.measured_in(text, span, question.measure) for span in best.answer_spans):
+        return True  # "25 minutę" is no distance; "20 laipsnių" is a temperature
+    if question.asks_day and not typed.gives_day(text, best.spans, best.evidence.lang):
+        return True  # "kitą mėnesį" (next month) is no date to the day
     if question.answer_type in (AnswerType.MONEY, AnswerType.PERCENT) and kinds <= {"number"}:
         return True
-    return question.counts_things and not kinds & COUNTABLE_KINDS
+    if not question.counts_things or question.measure:
+        return False
+    # a measurement counts nothing ("1,98 metro" for "how many points"), unless the question counts its unit
+    # ("How many miles…")
+    asked_units = [m for m, unit in typed.MEASURE_UNITS.items() if unit.match(question.focus)]
+    return not any(span.kind in COUNTABLE_KINDS and all(m in asked_units or not typed.measured_in(text, span, m)
+                                                        for m in typed.MEASURE_UNITS)
+                   for span in best.answer_spans)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{2,5}")
+# acronyms other languages translate ("JAV", "JT", "PSO", "ŽIV", "BVP" in Lithuanian): their absence proves nothing
+TRANSLATED_ACRONYMS = frozenset({"USA", "WHO", "IMF", "WTO", "GDP", "ECB", "OSCE", "UAE", "USSR", "DNA", "HIV", "CEO",
+                                 "MPS", "NHS", "ICC", "OPEC", "UNESCO", "UNICEF", "NGO", "EEC", "FIFA"})
+
+
+def question_acronyms(question: Question) -> list[str]:
+    """The question's acronyms of three letters or more ("PBS", "NSF"), written alike in every language."""
+    return [name for name in question.names if _ACRONYM.fullmatch(name) and name not in TRANSLATED_ACRONYMS]
+
+
+def holds_acronyms(candidate: Candidate, acronyms: list[str], sentence: bool = False) -> bool:
+    """Whether the candidate's chunk or title (or, if `sentence`, the sentence itself) holds every one of
+    `acronyms` as written ("MLS赛季" too)."""
+    e = candidate.evidence
+    text = e.text if sentence else f"{e.title} {e.chunk_text}"
+    return all(re.search(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])", text) for a in acronyms)
+
+
+def long_form_words(acronym: str, ranked: list[Candidate]) -> list[str]:
+    """The words an acronym abbreviates where a candidate's chunk spells it out ("Warschauer Börse (WSE)"
+    -> ["Warschauer", "Börse"]): a sentence that says "die Börse" speaks of the WSE."""
+    pattern = re.compile(rf"((?:[^\W\d_][\w'’-]*\s+){{1,4}})\(\s*{re.escape(acronym)}\s*\)")
+    words = []
+    for chunk in dict.fromkeys(c.evidence.chunk_text for c in ranked):
+        for match in pattern.finditer(chunk):
+            spelled = match.group(1).split()
+            lower = [i for i, w in enumerate(spelled) if not w[:1].isupper()]
+            words += [w for w in spelled[lower[-1] + 1 if lower else 0:] if len(w) >= 4]  # the capitalised run
+    return list(dict.fromkeys(words))
+
+
+def promote_acronym_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """When the best sentence's chunk lacks an acronym the question names ("How many viewers did ABC
+    have?" over the sentence listing CBS, NBC and CNN), the best-ranked sentence whose chunk holds them
+    all -- and, for a question asking for a value, a value -- goes first; the absence is a refusal when
+    none does (`absent_acronyms`)."""
+    acronyms = absent_acronyms(question, ranked[0], ranked) if ranked else []
+    if not acronyms:
+        return order
+    value = question.answer_type in VALUE_TYPES
+    for sentence in (True, False):  # a sentence naming them first, then one whose chunk does
+        chosen = [holds_acronyms(c, acronyms, sentence) and (not value or c.features["answer_spans"] > 0) for c in ranked]
+        if any(chosen):
+            return _first_to_front(order, chosen)
+    return order
+
+
+def absent_acronyms(question: Question, best: Candidate, ranked: list[Candidate]) -> list[str]:
+    """The question's acronyms ("PBS") that neither the best sentence's chunk nor its title holds, in
+    letters or in the words it stands for (spelled out in one of the `ranked` candidates' chunks)."""
+    chunk = f"{best.evidence.title} {best.evidence.chunk_text}"
+    return [a for a in question_acronyms(question) if not holds_acronyms(best, [a])
+            and not any(re.search(rf"(?<!\w){re.escape(w)}", chunk, re.IGNORECASE) for w in long_form_words(a, ranked))]
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:

@@ -51,7 +51,7 @@ _CURRENCY_WORD = re.compile(
 _PERCENT_WORD = re.compile(r"^(?:%|proc|procent|percent|per cent|prozent|por ciento|porcentaje|процент|个百分点)",
                            re.IGNORECASE)
 _TIME_UNIT = re.compile(
-    r"^(?:hour|day|week|month|year|minute|second|decade|centur|valand|dien|par[ąųo]s?\b|savait|mėnes|met|minut|sekund"
+    r"^(?:hour|day|week|month|year|minute|second|decade|centur|valand|dien|par[ąųo]s?\b|savait|mėnes|met(?!r|al|od)|minut|sekund"
     r"|dešimtmet|amž|stunde|tag|woche|monat|jahr|minute|sekunde|hora|día|dia|semana|mes|año|minuto|segundo"
     r"|час|день|дня|дней|недел|месяц|год|лет|минут|секунд|小时|天|周|月|年|分钟)",
     re.IGNORECASE,
@@ -137,6 +137,21 @@ def counted_genitive(text: str, end: int) -> str:
     """The Lithuanian genitive plural written right after a number ending at `end` -- the thing it counts
     ("3 000 gaminių" -> "gaminių") -- or ""."""
     match = _COUNTED_GENITIVE.match(text, end)
+    return match.group(1) if match and match.group(1)[:1].islower() else ""
+
+
+# after two to nine, a Lithuanian counted noun agrees in the nominative plural ("šeši pareigūnai", "dvi moterys");
+# "šeši buvo" (a verb) or "šeši sužeisti" (a participle) names no counted thing
+_COUNTED_NOMINATIVE = re.compile(r"\s*([^\W\d_]{2,}(?:iai|ai|ys|os|ės|ūs))\b")
+
+
+def counted_noun(text: str, span: Span) -> str:
+    """The Lithuanian noun a number counts, written right after it: a genitive plural ("3 000 gaminių"), or
+    after two to nine the agreeing nominative plural ("šeši pareigūnai"); "" when none follows."""
+    genitive = counted_genitive(text, span.end)
+    if genitive or not span.values or not 2 <= max(span.values) <= 9:
+        return genitive
+    match = _COUNTED_NOMINATIVE.match(text, span.end)
     return match.group(1) if match and match.group(1)[:1].islower() else ""
 
 
@@ -288,6 +303,41 @@ LOOSE_KINDS: dict[AnswerType, frozenset[str]] = {
 
 
 COUNT_KINDS = frozenset({"number", "score"})
+
+# the units a measured figure is written in ("30 metrų", "250 kg", "80 laipsnių"): a length is no answer
+# without one ("25 minutę" for "from how far out"); metres as "m" but not the Lithuanian year's "m."
+MEASURE_UNITS: dict[str, re.Pattern] = {
+    "length": re.compile(r"^(?:km\b|m\b(?!\.)|cm\b|mm\b|ft\b|mi\b|metr|meter|kilomet|kilómet|centimet|millimet|mile"
+                         r"|myli|feet|foot|pėd|yard|jard|inch|coli|meile|fuß|fuss|pies\b|milla|метр|километр|мил|фут"
+                         r"|米|公里|千米|英里|英尺)", re.IGNORECASE),
+    "weight": re.compile(r"^(?:kg\b|t\b(?!\.)|lbs?\b|kilogram|gram|tonn|tons?\b|ton[ųaos]\b|pound|svar|pfund|kilos?\b"
+                         r"|кг|килограмм|тонн|公斤|千克|吨)", re.IGNORECASE),
+    "temperature": re.compile(r"^(?:°|degree|laipsn|grad|градус|度)", re.IGNORECASE),
+    "speed": re.compile(r"^(?:km/h|mph|km/val|knot|mazg|miles? per hour|myli\w* per valand|kilomet\w* per (?:hour|valand)"
+                        r"|км/ч|公里/小时)", re.IGNORECASE),
+}
+
+
+def measured_in(text: str, span: Span, measure: str) -> bool:
+    """Whether the figure `span` is written in a unit of `measure` (length, weight, temperature, speed)."""
+    return bool(MEASURE_UNITS[measure].match(text[span.end:span.end + 30].lstrip()))
+
+
+_SINGLE_DAY = re.compile(r"^(?:yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen"
+                         r"|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天)$", re.IGNORECASE)
+
+
+def gives_day(text: str, spans: tuple[Span, ...], lang: str) -> bool:
+    """Whether a sentence dates something to the day: a full date, a day of a month, a weekday, or
+    "yesterday"; "kitą mėnesį" (next month) or a year alone does not."""
+    for span in spans:
+        if span.kind == "day" or (span.kind == "date" and (_ISO_DATE.fullmatch(span.text) or _SINGLE_DAY.match(span.text)
+                                                           or any(v.startswith("day") for v in
+                                                                  facts.calendar_facts(span.text, lang).values()))):
+            return True
+    return False
+
+
 
 
 def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False, year: bool = False,

@@ -8,6 +8,7 @@ countries and cities in every language come from the Unicode CLDR data shipped w
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -109,6 +110,7 @@ def _calendar_words(lang: str) -> dict[str, str]:
                        lambda: _cldr_calendar_words(lang))
 
 
+CALENDAR_MAX_ENDING = 4  # letters an inflected month or weekday name may differ in at its end
 CALENDAR_TABLE = 1  # raise when _cldr_calendar_words changes what it returns
 
 
@@ -143,8 +145,9 @@ def _calendar_key(word: str, lang: str) -> str | None:
     # inflected forms: 'lapkričio'/'lapkritį' ~ 'lapkritis', 'penktadienį' ~ 'penktadienis'; only endings
     # differ (a near spelling is another word: 'šalies', of a country, is not 'spalis', October)
     for name, value in table.items():
-        if len(name) >= 5 and _same_stem(key, name, min_prefix=5, fuzzy=False):
-            return value
+        if len(name) >= 5 and _same_stem(key, name, min_prefix=5, fuzzy=False) \
+                and len(os.path.commonprefix([key, name])) >= len(name) - CALENDAR_MAX_ENDING:
+            return value  # the whole name but its ending: 'antrajam' (second) is not 'antradienis' (Tuesday)
     return None
 
 
