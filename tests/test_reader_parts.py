@@ -655,7 +655,8 @@ def test_a_first_vote_does_not_answer_a_question_about_the_final_one():
 
 
 def test_an_acronym_the_chunk_lacks_is_looked_for_in_other_sentences_or_refused():
-    from rag.reader.reader import absent_acronyms, promote_acronym_holder
+    from rag.reader.acronyms import absent_acronyms
+    from rag.reader.reader import promote_acronym_holder
 
     networks = _evidence("a#s1", "„Nielsen“ pranešė, kad CBS sulaukė 3,1 mln., NBC – 2,94 mln. žiūrovų.", 0.9)
     abc = _evidence("a#s2", "ABC, sulaukusi 3,26 mln. žiūrovų, buvo antroje vietoje.", 0.5)

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +24,7 @@ import numpy as np
 
 from rag.reader import spans as typed
 from rag.reader import terms
+from rag.reader.acronyms import absent_acronyms, holds_acronyms
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
 from rag.reader.ordinals import other_ordinal
 from rag.reader.outcomes import other_outcome
@@ -204,8 +203,9 @@ def asked_value_missing(question: Question, best: Candidate) -> bool:
     """The question asks for a number, amount, date or time, and the best sentence holds none that could
     be it. Whatever else it says, it does not answer. Loose fits count, except where their kind cannot be
     the thing asked: a bare figure is no sum of money or share ("iki 3 000 gaminių" for "how much money"),
-    and a count of things is no sum of money or length of time ("26 750 JAV dolerių" for "how many
-    suspects", "1,98 metro" for "how many points")."""
+    and a count of things is no sum of money, length of time or measurement ("26 750 JAV dolerių" for "how
+    many suspects", "1,98 metro" for "how many points"). A measuring question needs a figure in a unit of
+    what it measures ("25 minutę" is no distance), and one asking for the day a day ("kitą mėnesį" is none)."""
     if question.answer_type not in VALUE_TYPES:
         return False
     kinds = {span.kind for span in best.answer_spans}
@@ -213,58 +213,25 @@ def asked_value_missing(question: Question, best: Candidate) -> bool:
         return True
     text = best.evidence.text
     if question.measure and not any(typed.measured_in(text, span, question.measure) for span in best.answer_spans):
-        return True  # "25 minutę" is no distance; "20 laipsnių" is a temperature
+        return True
     if question.asks_day and not typed.gives_day(text, best.spans, best.evidence.lang):
-        return True  # "kitą mėnesį" (next month) is no date to the day
+        return True
     if question.answer_type in (AnswerType.MONEY, AnswerType.PERCENT) and kinds <= {"number"}:
         return True
     if not question.counts_things or question.measure:
         return False
-    # a measurement counts nothing ("1,98 metro" for "how many points"), unless the question counts its unit
-    # ("How many miles…")
-    asked_units = [m for m, unit in typed.MEASURE_UNITS.items() if unit.match(question.focus)]
-    return not any(span.kind in COUNTABLE_KINDS and all(m in asked_units or not typed.measured_in(text, span, m)
-                                                        for m in typed.MEASURE_UNITS)
+    # a measurement counts nothing ("1,98 metro" for "how many points"), unless the question counts in its
+    # unit ("How many miles…")
+    counted_units = {m for m, unit in typed.MEASURE_UNITS.items() if unit.match(question.focus)}
+    return not any(span.kind in COUNTABLE_KINDS and typed.measures_of(text, span) <= counted_units
                    for span in best.answer_spans)
-
-
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{2,5}")
-# acronyms other languages translate ("JAV", "JT", "PSO", "ŽIV", "BVP" in Lithuanian): their absence proves nothing
-TRANSLATED_ACRONYMS = frozenset({"USA", "WHO", "IMF", "WTO", "GDP", "ECB", "OSCE", "UAE", "USSR", "DNA", "HIV", "CEO",
-                                 "MPS", "NHS", "ICC", "OPEC", "UNESCO", "UNICEF", "NGO", "EEC", "FIFA"})
-
-
-def question_acronyms(question: Question) -> list[str]:
-    """The question's acronyms of three letters or more ("PBS", "NSF"), written alike in every language."""
-    return [name for name in question.names if _ACRONYM.fullmatch(name) and name not in TRANSLATED_ACRONYMS]
-
-
-def holds_acronyms(candidate: Candidate, acronyms: list[str], sentence: bool = False) -> bool:
-    """Whether the candidate's chunk or title (or, if `sentence`, the sentence itself) holds every one of
-    `acronyms` as written ("MLS赛季" too)."""
-    e = candidate.evidence
-    text = e.text if sentence else f"{e.title} {e.chunk_text}"
-    return all(re.search(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])", text) for a in acronyms)
-
-
-def long_form_words(acronym: str, ranked: list[Candidate]) -> list[str]:
-    """The words an acronym abbreviates where a candidate's chunk spells it out ("Warschauer Börse (WSE)"
-    -> ["Warschauer", "Börse"]): a sentence that says "die Börse" speaks of the WSE."""
-    pattern = re.compile(rf"((?:[^\W\d_][\w'’-]*\s+){{1,4}})\(\s*{re.escape(acronym)}\s*\)")
-    words = []
-    for chunk in dict.fromkeys(c.evidence.chunk_text for c in ranked):
-        for match in pattern.finditer(chunk):
-            spelled = match.group(1).split()
-            lower = [i for i, w in enumerate(spelled) if not w[:1].isupper()]
-            words += [w for w in spelled[lower[-1] + 1 if lower else 0:] if len(w) >= 4]  # the capitalised run
-    return list(dict.fromkeys(words))
 
 
 def promote_acronym_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
     """When the best sentence's chunk lacks an acronym the question names ("How many viewers did ABC
-    have?" over the sentence listing CBS, NBC and CNN), the best-ranked sentence whose chunk holds them
-    all -- and, for a question asking for a value, a value -- goes first; the absence is a refusal when
-    none does (`absent_acronyms`)."""
+    have?" over the sentence listing CBS, NBC and CNN), the best-ranked sentence naming them all -- or else
+    the best-ranked one whose chunk does -- goes first, provided it holds a value when the question asks
+    for one. With none, the absence is a refusal (`acronyms.absent_acronyms`)."""
     acronyms = absent_acronyms(question, ranked[0], ranked) if ranked else []
     if not acronyms:
         return order
@@ -274,14 +241,6 @@ def promote_acronym_holder(question: Question, ranked: list[Candidate], order: l
         if any(chosen):
             return _first_to_front(order, chosen)
     return order
-
-
-def absent_acronyms(question: Question, best: Candidate, ranked: list[Candidate]) -> list[str]:
-    """The question's acronyms ("PBS") that neither the best sentence's chunk nor its title holds, in
-    letters or in the words it stands for (spelled out in one of the `ranked` candidates' chunks)."""
-    chunk = f"{best.evidence.title} {best.evidence.chunk_text}"
-    return [a for a in question_acronyms(question) if not holds_acronyms(best, [a])
-            and not any(re.search(rf"(?<!\w){re.escape(w)}", chunk, re.IGNORECASE) for w in long_form_words(a, ranked))]
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:

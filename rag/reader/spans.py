@@ -323,6 +323,11 @@ def measured_in(text: str, span: Span, measure: str) -> bool:
     return bool(MEASURE_UNITS[measure].match(text[span.end:span.end + 30].lstrip()))
 
 
+def measures_of(text: str, span: Span) -> set[str]:
+    """The measures whose unit the figure `span` is written in ({"length"} for "1,98 metro"; none for a count)."""
+    return {measure for measure in MEASURE_UNITS if measured_in(text, span, measure)}
+
+
 _SINGLE_DAY = re.compile(r"^(?:yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen"
                          r"|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天)$", re.IGNORECASE)
 
