@@ -139,13 +139,17 @@ class Reader:
         features = answerability_features([c.features for c in ranked], scores, question)
         row = np.array([[features[name] for name in self.model.answer_features]])
         probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
-        another = self.orders_another(question, ranked[0])
-        outcome = other_outcome(question.text, [s.context for s in ranked[0].answer_spans]) if question.counts_things else ""
-        absent = absent_acronyms(question, ranked[0], ranked)
-        decision = probability >= self.answerable_above and not asked_value_missing(question, ranked[0]) \
-            and not another and not outcome and not absent
-        reason = "" if decision else f"other-ordinal:{another}" if another else f"counts-other:{outcome}" if outcome \
-            else f"missing-names:{', '.join(absent)}" if absent else refusal_reason(question, ranked[0], probability)
+        best = ranked[0]
+        # what makes the best sentence answer another question, as (refusal kind, detail); the first found says why
+        answers_another = [
+            ("other-ordinal", self.orders_another(question, best)),
+            ("counts-other", other_outcome(question.text, [s.context for s in best.answer_spans])
+             if question.counts_things else ""),
+            ("missing-names", ", ".join(absent_acronyms(question, best, ranked))),
+        ]
+        found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")
+        decision = probability >= self.answerable_above and not asked_value_missing(question, best) and not found
+        reason = "" if decision else found or refusal_reason(question, best, probability)
         return Reading(question, ranked, scores, probability, decision, reason, features)
 
     def orders_another(self, question: Question, best: Candidate) -> str:

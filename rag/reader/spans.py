@@ -66,8 +66,9 @@ _SCORE = re.compile(r"(?<![\d:.,])\d{1,3}\s?[:–-]\s?\d{1,3}(?![\d:])(?![.,]\d)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:val\b|h\b|a\.?m\.?|p\.?m\.?|uhr\b|horas?\b|ч\b)|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"
                    r"|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-_RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute"
-                           r"|morgen|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天"
+_SINGLE_DAYS = (r"yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen|ayer|hoy"
+                r"|mañana|вчера|сегодня|завтра|昨天|今天|明天")
+_RELATIVE_DAY = re.compile(r"\b(?:" + _SINGLE_DAYS +
                            # a period counted from the day of writing: "next week", "kitą savaitę", "pernai"
                            r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter)"
                            r"|(?:kitą|praėjusią|šią) (?:savaitę|žiemą|vasarą)|(?:kitą|praėjusį|šį) (?:mėnesį|pavasarį|rudenį)"
@@ -328,8 +329,7 @@ def measures_of(text: str, span: Span) -> set[str]:
     return {measure for measure in MEASURE_UNITS if measured_in(text, span, measure)}
 
 
-_SINGLE_DAY = re.compile(r"^(?:yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen"
-                         r"|ayer|hoy|mañana|вчера|сегодня|завтра|昨天|今天|明天)$", re.IGNORECASE)
+_SINGLE_DAY = re.compile(rf"^(?:{_SINGLE_DAYS})$", re.IGNORECASE)
 
 
 def gives_day(text: str, spans: tuple[Span, ...], lang: str) -> bool:
