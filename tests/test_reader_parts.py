@@ -173,6 +173,26 @@ def test_features_mark_headings_and_answers_the_question_already_holds():
     assert list(found["a#s1"].features) == feature_names()
 
 
+def test_a_name_sharing_a_common_word_with_the_question_can_still_answer_it():
+    """"Tiltų statyba" (a company) shares a stem with the question's "tiltą" (bridge), not with its names."""
+    question = analyse("Kuri bendrovė remontuoja Aleksoto tiltą?", "lt")
+    pool = [_evidence("a#s1", "Rangovė bendrovė „Tiltų statyba“ darbus pradėjo kovo mėnesį.", 0.8),
+            _evidence("a#s2", "Aleksoto tiltas bus atvertas birželį.", 0.8)]
+    found = _candidates(question, pool)
+    assert [s.text for s in found["a#s1"].answer_spans] == ["Tiltų statyba"]
+    assert not found["a#s2"].answer_spans  # "Aleksoto" is the question's own name
+
+
+@pytest.mark.parametrize("question, lang, kind", [
+    ("Which neighbouring country is Macedonia's dispute with?", "en", "country"),
+    ("Kurioje šalyje įvyko sprogimas?", "lt", "country"),
+    ("Which city hosted the games?", "en", "city"),
+    ("Where were the residents housed?", "en", ""),
+])
+def test_place_questions_say_which_kind_of_place_they_ask_for(question, lang, kind):
+    assert analyse(question, lang).place_kind == kind
+
+
 def test_a_year_question_is_answered_by_a_year_not_a_weekday():
     question = analyse("Since what year has the Popocatepetl volcano been active?")
     assert question.asks_year and not analyse("When did the volcano erupt?").asks_year
@@ -285,6 +305,13 @@ def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows
     ("Which neighbouring country is the dispute with?", "Tai ginčas su kaimynine Graikija.", "Greece", "Graikija"),
     ("In which month was the treaty signed?", "Sutartis pasirašyta lapkričio pradžioje.", "November", "lapkričio"),
     ("Who did Gary Holt replace as head coach?", "Gary Holtas pakeitė Kenny Milerį.", "Kenny Mileris", "Kenny Milerį"),
+    # of several places, the one country that is not the question's own
+    ("Which neighbouring country is Macedonia's naming dispute with?",
+     "Tai išspręstų ginčą su Graikija, kuri blokavo jos siekius tapti Europos Sąjungos ir NATO nare.", "Greece",
+     "Graikija"),
+    # of several numbers, the one with a counted noun after it (a won-lost record, an average and a fraction are not)
+    ("How many strikeouts has Scherzer recorded?", "Jo statistika: 18-7, 2,53 ERA ir 300 autų per 220 2/3 kėlinio.",
+     "300", "300"),
 ])
 def test_short_answers_are_written_the_askers_way(question, sentence, expected, source):
     short = _short(question, sentence, focus_follows=True if "troops" in question else None)
@@ -676,3 +703,17 @@ def test_an_acronym_the_chunk_lacks_is_looked_for_in_other_sentences_or_refused(
     found = _candidates(question, [building, spelled])
     ranked = [found["b#s1"], found["b#s2"]]
     assert absent_acronyms(question, ranked[0], ranked) == []
+    # a chunk that writes the words out, without the acronym, speaks of it too
+    church = _evidence("c#s1", "There was an attempt to withdraw the United Methodist Church membership in 2012.", 0.9,
+                       lang="en")
+    question = analyse("In what year was there an attempt to withdraw the UMC membership?")
+    [candidate] = _candidates(question, [church]).values()
+    assert absent_acronyms(question, candidate, [candidate]) == []
+    other = analyse("In what year was there an attempt to withdraw the UNC membership?")
+    [candidate] = _candidates(other, [church]).values()
+    assert absent_acronyms(other, candidate, [candidate]) == ["UNC"]
+    # in another script the acronym is written in that script's letters ("美国宇航局" is NASA)
+    chinese = _evidence("d#s1", "美国宇航局的载人航天中心最后才支持这个想法。", 0.9, lang="zh")
+    question = analyse("Which NASA location came around last to the idea of the LOR?")
+    [candidate] = _candidates(question, [chinese]).values()
+    assert absent_acronyms(question, candidate, [candidate]) == []

@@ -81,8 +81,8 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     """The first line answers in English, from the span the reader found ("More than 380,000 people"),
     above the Lithuanian quote (docs/answers.md)."""
     engine, questions, report = news_run
-    metrics = report["metrics"]  # measured: 0.45 right in English (0.20 before short answers)
-    assert metrics["answer_accuracy_en"] >= 0.6  # measured 0.625
+    metrics = report["metrics"]  # 0.20 right in English before short answers
+    assert metrics["answer_accuracy_en"] >= 0.675  # measured 0.70 (issue 12's target); one question of margin
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rag.prompts import load_prompt
 from rag.reader.features import Candidate
 from rag.reader.question import AnswerType, Question
-from rag.reader.spans import ORDINAL_SUFFIX, Span
+from rag.reader.spans import ORDINAL_SUFFIX, Span, counted_noun as counted_noun_after
 from rag.text import facts
 
 # words before a number that belong to the answer ("daugiau kaip 10 tūkst." = "more than 10,000"),
@@ -90,7 +90,8 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     if not sure and span.kind not in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
         return None  # several numbers could be the answer and nothing says which: the quote answers
     if span.kind in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
-        span = _name_beside_question_words(best.answer_spans, question, sentence)
+        span = _place_of_kind(best.answer_spans, question, best.evidence.lang) \
+            or _name_beside_question_words(best.answer_spans, question, sentence)
         if span is None:
             return None  # several names could be the answer and nothing says which: the quote answers
     start, end = span.start, span.end
@@ -141,8 +142,9 @@ def yes_or_no(best: Candidate, question_lang: str) -> ShortAnswer | None:
 def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, bool]:
     """The answer span and whether something in the question picked it: the counted thing written
     beside it (the reader's word lists link "troops" and "karių"), its context clearly closest to the
-    counted thing (e5, `FOCUS_MARGIN`), the first letters of the counted word, or the only year for
-    "what year"; else the first span, unsure."""
+    counted thing (e5, `FOCUS_MARGIN`), the first letters of the counted word, the only number followed
+    by a Lithuanian counted noun for "how many", or the only year for "what year"; else the first span,
+    unsure."""
     spans = best.answer_spans
     if best.focus_spans:
         return best.focus_spans[0], True
@@ -156,6 +158,10 @@ def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, b
         after = {facts.plain(w) for w in _WORDS.findall(sentence[span.end:span.end + 40])[:3]}
         if focus and any(a[:4] == f[:4] for a in after for f in focus if len(a) > 3 and len(f) > 3):
             return span, True
+    if question.counts_things and best.evidence.lang == "lt":  # "300 autų" beside "18-7, 2,53 ERA" and "220 2/3 kėlinio"
+        counted = {span.text: span for span in spans if counted_noun_after(sentence, span)}
+        if len(counted) == 1:
+            return next(iter(counted.values())), True
     if question.answer_type == AnswerType.DATE and re.search(r"\byear\b|\bmetais\b|\bmetų\b", question.text, re.I):
         years = [s for s in spans if s.kind == "year"]
         if years:
@@ -184,6 +190,29 @@ def lithuanian_nominative(name: str, context: str) -> str:
             word = word[:-1] + "is"
         words.append(word)
     return " ".join(words)
+
+
+# CLDR territories that are no country: the EU, the eurozone, the UN, outlying Oceania, unknown
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+
+
+def _place_of_kind(spans: list[Span], question: Question, lang: str) -> Span | None:
+    """The one span naming a place of the kind the question asks for (`Question.place_kind`: "Which
+    neighbouring country…" takes "Graikija", not "Europos Sąjungos"), leaving out the places the question
+    itself names ("Macedonia"); None when not exactly one does."""
+    from rag.reader.terms import places_in
+
+    if not question.place_kind:
+        return None
+    asked_about = {entity for _, _, entity in places_in(question.text, question.lang)}
+    of_kind = {}
+    for span in spans:
+        entities = {entity for _, _, entity in places_in(span.text, lang)} - asked_about
+        kinds = {"country" if entity.startswith("territory:") and entity[10:] not in NOT_COUNTRIES else
+                 "city" if entity.startswith("city:") else "" for entity in entities}
+        if question.place_kind in kinds:
+            of_kind.setdefault(span.text, span)
+    return next(iter(of_kind.values())) if len(of_kind) == 1 else None
 
 
 def _name_beside_question_words(spans: list[Span], question: Question, sentence: str) -> Span | None:

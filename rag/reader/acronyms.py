@@ -1,7 +1,7 @@
 """Acronyms a question names ("How many people watched the hearing on PBS?").
 
-An acronym is written alike in every language the articles come in, so a chunk that lacks it does not
-speak of it -- unless the chunk names the thing in the words the acronym stands for ("die Börse" after
+An acronym is written alike in every language of the Latin script, so a chunk in one that lacks it does
+not speak of it -- unless the chunk names the thing in the words the acronym stands for ("die Börse" after
 "Warschauer Börse (WSE)"), or the acronym is one that languages translate (the UN is "JT" in Lithuanian).
 """
 
@@ -44,9 +44,43 @@ def long_form_words(acronym: str, ranked: list[Candidate]) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+# small words an acronym's long form may hold without a letter for them ("Bank of England", "Verband der Automobilindustrie")
+_SKIPPED = frozenset({"of", "and", "for", "the", "on", "in", "de", "del", "der", "des", "die", "und", "für", "la", "le", "et"})
+
+
+def latin_script(text: str) -> bool:
+    """Whether most of a text's letters are Latin ones, the script the acronyms of questions are written in."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch < "\u0250" for ch in letters) * 2 >= len(letters)
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Whether `text` writes out the capitalised words whose initials spell `acronym` ("United Methodist
+    Church" or "United_Methodist_Church" for UMC), small words like "of" between them aside."""
+    words = re.findall(r"[^\W\d_]+", text)
+    letters = acronym.replace("&", "")
+    for start, word in enumerate(words):
+        if word[:1] != letters[:1]:
+            continue
+        initials = ""
+        for following in words[start:]:
+            if following[:1].isupper():
+                initials += following[0]
+            elif following.casefold() not in _SKIPPED:
+                break
+            if len(initials) == len(letters):
+                break
+        if initials == letters:
+            return True
+    return False
+
+
 def absent_acronyms(question: Question, best: Candidate, ranked: list[Candidate]) -> list[str]:
     """The question's acronyms ("PBS") that neither the best sentence's chunk nor its title holds, in
-    letters or in the words it stands for (spelled out in one of the `ranked` candidates' chunks)."""
+    letters, written out ("United Methodist Church" for UMC), or in the words it stands for where one of
+    the `ranked` candidates' chunks spells it out."""
     chunk = f"{best.evidence.title} {best.evidence.chunk_text}"
-    return [a for a in question_acronyms(question) if not holds_acronyms(best, [a])
+    if not latin_script(best.evidence.chunk_text):
+        return []  # Chinese or Russian write NASA as 美国宇航局 or НАСА: there an absent acronym proves nothing
+    return [a for a in question_acronyms(question) if not holds_acronyms(best, [a]) and not spelled_out(a, chunk)
             and not any(re.search(rf"(?<!\w){re.escape(w)}", chunk, re.IGNORECASE) for w in long_form_words(a, ranked))]

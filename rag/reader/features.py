@@ -48,12 +48,21 @@ def _sentence_index(sentence_id: str) -> int:
 
 
 def _in_question(span: typed.Span, question: Question, question_keys: frozenset[str], lang: str) -> bool:
-    """Whether the question already holds this span (its number, or its name): then it is not the answer."""
+    """Whether the question already holds this span (its number, or its name): then it is not the answer.
+    A name is the question's when one of its capitalised words is one of the question's names ("Šiaurės
+    Makedonijos Respublika" is the question's "Macedonia"), or when all its words are the question's
+    words; "Tiltų statyba" (a company) is no part of "Kuri bendrovė remontuoja Aleksoto tiltą?"."""
     if span.values and any(span.values & values for values in question.numbers):
         return True
-    if span.kind in ("name", "place"):  # "Šiaurės Makedonijos Respublika" is the question's "Macedonia"
-        span_keys = [terms.word_key(w, lang) for w in re.findall(r"[^\W\d_]+", span.text) if w[:1].isupper()]
-        return bool(span_keys) and any(terms.key_in(k, question_keys) for k in span_keys)
+    if span.kind in ("name", "place"):
+        words = re.findall(r"[^\W\d_]+", span.text)
+        capitalised = [terms.word_key(w, lang) for w in words if w[:1].isupper()]
+        if not capitalised:
+            return False
+        named = " ".join(question.names + tuple(w for w in question.words if w[:1].isupper()))
+        name_keys = terms.text_keys(named, question.lang)
+        return any(terms.key_in(k, name_keys) for k in capitalised) \
+            or all(terms.key_in(terms.word_key(w, lang), question_keys) for w in words)
     return False
 
 

@@ -241,6 +241,14 @@ class Question:
         return self.answer_type is AnswerType.DATE and bool(_ASKS_DAY.search(self.text))
 
     @property
+    def place_kind(self) -> str:
+        """The kind of place a place question asks for -- "country" ("Which neighbouring country…", "Kuri
+        šalis…") or "city" -- or "": then of several places in a sentence, one of that kind answers."""
+        if self.answer_type is not AnswerType.PLACE:
+            return ""
+        return next((kind for kind, pattern in _PLACE_KINDS.items() if pattern.search(self.text)), "")
+
+    @property
     def counts_things(self) -> bool:
         """Whether it asks how many of something there are ("How many people died?"): then a sum of money
         or a percentage fits it only loosely."""
@@ -287,6 +295,16 @@ _MEASURES = {
 _ASKS_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b|\bkuri[ąa] dien[ąa]\b|\bkokią datą\b|\bkokia (?:buvo |yra |bus )?data\b"
                        r"|\ban welchem tag\b|\bwelches datum\b|\bqué (?:día|fecha)\b|\bкакого числа\b|\bв какой день\b",
                        re.IGNORECASE)
+_PLACE_KINDS = {
+    "country": re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:country|countries|nation)\b"
+                          r"|\b(?:kuri|kokia|kurioje|kokioje|kurią|kokią|kurios|kokios|kuriai|kokiai|kurias|kokias) (?:\w+ )?šal"
+                          r"|\bwelche[mnrs]? (?:\w+ )?(?:Land|Länder|Landes|Staat)\b|\bqué país\b|\bкак(?:ая|ой|ие) стран",
+                          re.IGNORECASE),
+    "city": re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:city|cities|town)\b"
+                       r"|\b(?:kuri|kokia|kuriame|kokiame|kurį|kokį|kurio|kokio) (?:\w+ )?miest"
+                       r"|\bwelche[mnrs]? (?:\w+ )?Stadt\b|\bqué ciudad\b|\bкак(?:ой|ом) город",
+                       re.IGNORECASE),
+}
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
                         r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"
                         r"|\bс какого года\b", re.IGNORECASE)
