@@ -208,11 +208,17 @@ def _place_of_kind(spans: list[Span], question: Question, lang: str) -> Span | N
     of_kind = {}
     for span in spans:
         entities = {entity for _, _, entity in places_in(span.text, lang)} - asked_about
-        kinds = {"country" if entity.startswith("territory:") and entity[10:] not in NOT_COUNTRIES else
-                 "city" if entity.startswith("city:") else "" for entity in entities}
-        if question.place_kind in kinds:
+        if question.place_kind in {_kind_of_place(entity) for entity in entities}:
             of_kind.setdefault(span.text, span)
     return next(iter(of_kind.values())) if len(of_kind) == 1 else None
+
+
+def _kind_of_place(entity: str) -> str:
+    """"country" for a CLDR territory that is one ("territory:GR"), "city" for an exemplar city, else ""."""
+    source, _, code = entity.partition(":")
+    if source == "territory":
+        return "" if code in NOT_COUNTRIES else "country"
+    return "city" if source == "city" else ""
 
 
 def _name_beside_question_words(spans: list[Span], question: Question, sentence: str) -> Span | None:

@@ -47,11 +47,13 @@ def _sentence_index(sentence_id: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _in_question(span: typed.Span, question: Question, question_keys: frozenset[str], lang: str) -> bool:
+def _in_question(span: typed.Span, question: Question, question_keys: frozenset[str], name_keys: frozenset[str],
+                 lang: str) -> bool:
     """Whether the question already holds this span (its number, or its name): then it is not the answer.
     A name is the question's when one of its capitalised words is one of the question's names ("Šiaurės
     Makedonijos Respublika" is the question's "Macedonia"), or when all its words are the question's
-    words; "Tiltų statyba" (a company) is no part of "Kuri bendrovė remontuoja Aleksoto tiltą?"."""
+    words; "Tiltų statyba" (a company) is no part of "Kuri bendrovė remontuoja Aleksoto tiltą?".
+    `question_keys`: the keys of all the question's words; `name_keys`: of its names (`_name_keys`)."""
     if span.values and any(span.values & values for values in question.numbers):
         return True
     if span.kind in ("name", "place"):
@@ -59,11 +61,15 @@ def _in_question(span: typed.Span, question: Question, question_keys: frozenset[
         capitalised = [terms.word_key(w, lang) for w in words if w[:1].isupper()]
         if not capitalised:
             return False
-        named = " ".join(question.names + tuple(w for w in question.words if w[:1].isupper()))
-        name_keys = terms.text_keys(named, question.lang)
         return any(terms.key_in(k, name_keys) for k in capitalised) \
             or all(terms.key_in(terms.word_key(w, lang), question_keys) for w in words)
     return False
+
+
+def _name_keys(question: Question) -> frozenset[str]:
+    """The keys of the question's names and of its other capitalised words (a name the parser missed)."""
+    named = question.names + tuple(w for w in question.words if w[:1].isupper())
+    return terms.text_keys(" ".join(named), question.lang)
 
 
 def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: terms.Lexicon) -> tuple[tuple[str, ...], ...]:
@@ -107,6 +113,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         return []
     lang_of_question = question.lang
     question_keys = terms.text_keys(question.text, lang_of_question)
+    name_keys = _name_keys(question)
     name_words = {w for n in question.names for w in n.split()}
     plain_words = [w for w in question.words if w not in name_words]
     plain_keys = [terms.word_key(w, lang_of_question) for w in plain_words]
@@ -149,10 +156,10 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         spans = typed.typed_spans(e.text, e.lang)
         fitting = [s for s in typed.fits(spans, question.answer_type, year=question.asks_year,
                                          count=question.counts_things, score=question.asks_score)
-                   if not _in_question(s, question, question_keys, e.lang)]
+                   if not _in_question(s, question, question_keys, name_keys, e.lang)]
         loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year,
                                        score=question.asks_score)
-                 if not _in_question(s, question, question_keys, e.lang)]
+                 if not _in_question(s, question, question_keys, name_keys, e.lang)]
         if unit:
             fitting = [s for s in fitting if with_unit(s, e)]
             loose = [s for s in loose if with_unit(s, e)]
