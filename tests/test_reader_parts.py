@@ -107,6 +107,25 @@ def test_places_are_capitalised_names_not_common_words():
     assert [entity for _start, _end, entity in found] == ["city:Europe/Athens", "territory:GR", "territory:US"]
 
 
+def test_a_question_in_miles_finds_the_translation_in_kilometres():
+    question = analyse("Which hurricane passed within 40 miles of the Arizona border in 1967?")
+    assert 64.0 in question.numbers[0] and question.numbers[1] == {1967.0}
+    assert 3.0 in analyse("What happened 5 km away?").numbers[0]
+    assert 9.1 in analyse("How tall is the 30 foot statue?").numbers[0]
+    assert analyse("How many of the 40 people left?").numbers[0] == {40.0}  # no unit: as written
+    [only] = candidate_features(question, [_evidence("a#s1", "Katrina buvo uraganas, nutolęs 64 kilometrus nuo Arizonos.", 0.5)],
+                                lambda lang: 0.0)
+    assert only.features["numbers_in_sentence"] == 0.5  # the distance (not the year) is the question's own
+    assert [s.text for s in only.answer_spans] == ["Katrina"]  # "64" is no answer
+
+
+def test_a_first_word_no_dictionary_knows_is_a_name():
+    names = lambda text: [s.text for s in typed.typed_spans(text, "lt") if s.kind == "name"]  # noqa: E731
+    assert names("Katrina (1967 m.) buvo uraganas, nutolęs nuo Arizonos sienos.") == ["Katrina", "Arizonos"]
+    assert names("Uraganas nutolo nuo Arizonos sienos.") == ["Arizonos"]  # a common word, in the dictionary
+    assert names("Atsižvelgiant į tai, Arizonos valdžia dirba.") == ["Arizonos"]  # a participle's ending
+
+
 def test_word_lists_translate_dictionary_forms():
     lexicon = terms.Lexicon({("en", "lt"): {"store": ["parduotuvė"], "take": ["imti"]}})
     assert lexicon.translations("stores", "en", "lt") & terms.text_keys("11 parduotuvių", "lt")
@@ -153,8 +172,8 @@ def _candidates(question, pool):
     return {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
 
 
-def _evidence(sid, text, score, title="Title", chunk=None, lang="lt"):
-    return Evidence(sid, sid.split("#")[0], title, "", "src", lang, text, 0, len(text), sid + "c", chunk or text,
+def _evidence(sid, text, score, title="Title", chunk=None, lang="lt", chunk_id=None):
+    return Evidence(sid, sid.split("#")[0], title, "", "src", lang, text, 0, len(text), chunk_id or sid + "c", chunk or text,
                     (sid,), score, score, score, index=int(sid.split("#s")[1]))
 
 
@@ -176,7 +195,7 @@ def test_features_mark_headings_and_answers_the_question_already_holds():
 def test_a_name_sharing_a_common_word_with_the_question_can_still_answer_it():
     """"Tiltų statyba" (a company) shares a stem with the question's "tiltą" (bridge), not with its names."""
     question = analyse("Kuri bendrovė remontuoja Aleksoto tiltą?", "lt")
-    pool = [_evidence("a#s1", "Rangovė bendrovė „Tiltų statyba“ darbus pradėjo kovo mėnesį.", 0.8),
+    pool = [_evidence("a#s1", "Darbus kovo mėnesį pradėjo rangovė bendrovė „Tiltų statyba“.", 0.8),
             _evidence("a#s2", "Aleksoto tiltas bus atvertas birželį.", 0.8)]
     found = _candidates(question, pool)
     assert [s.text for s in found["a#s1"].answer_spans] == ["Tiltų statyba"]
@@ -191,6 +210,39 @@ def test_a_name_sharing_a_common_word_with_the_question_can_still_answer_it():
 ])
 def test_place_questions_say_which_kind_of_place_they_ask_for(question, lang, kind):
     assert analyse(question, lang).place_kind == kind
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("Jis pažadėjo „Tlatelolco“ aikštėje niekada nenaudoti kariuomenės.", "lt", ["Tlatelolco"]),
+    ("Jis kalbėjo Tlatelolco aikštės gynėjams.", "lt", []),  # of the square, not where: no locative
+    ("Jonas Petraitis pasakė, kad bus šilta.", "lt", []),
+    ("Buses will continue to use the Vytautas the Great bridge until then.", "en", ["Vytautas the Great"]),
+    ("He spoke on Tlatelolco Plaza.", "en", ["Tlatelolco Plaza"]),
+    ("John Smith said it would rain.", "en", []),
+    ("Der Internationale Flughafen von San Diego hat eine Bahn.", "de", ["Internationale Flughafen von San Diego"]),
+    ("Sie trafen sich am Alexanderplatz.", "de", ["Alexanderplatz"]),
+])
+def test_a_name_that_says_which_kind_of_place_it_is_is_a_place(text, lang, places):
+    assert [s.text for s in typed.typed_spans(text, lang) if s.kind == "place"] == places
+
+
+def test_a_where_question_reads_first_the_sentence_of_the_passage_that_names_the_place():
+    from rag.reader.reader import promote_covering_holder
+
+    question = analyse("Where did López Obrador promise never to use the army against Mexicans?")
+    lead = _evidence("a#s0", "Lópezas Obradoras pažadėjo niekada nenaudoti kariuomenės prieš civilius.", 0.9, chunk_id="a#c0")
+    square = _evidence("a#s1", "Lópezas Obradoras „Tlatelolco“ aikštėje pažadėjo nenaudoti kariuomenės.", 0.8,
+                       chunk_id="a#c0")
+    elsewhere = _evidence("b#s1", "Lópezas Obradoras „Tlatelolco“ aikštėje pažadėjo nenaudoti kariuomenės.", 0.8)
+    found = _candidates(question, [lead, square, elsewhere])
+    assert promote_covering_holder(question, [found["a#s0"], found["a#s1"]], [0, 1]) == [1, 0]
+    assert promote_covering_holder(question, [found["a#s0"], found["b#s1"]], [0, 1]) == [0, 1]  # another passage
+    unnamed = _evidence("a#s2", "Jis „Tlatelolco“ aikštėje kalbėjo.", 0.8, chunk_id="a#c0")  # says less of the question
+    found = _candidates(question, [lead, unnamed])
+    assert promote_covering_holder(question, [found["a#s0"], found["a#s2"]], [0, 1]) == [0, 1]
+    who = analyse("How many soldiers did López Obrador promise?")  # not a question for a name
+    found = _candidates(who, [lead, square])
+    assert promote_covering_holder(who, [found["a#s0"], found["a#s1"]], [0, 1]) == [0, 1]
 
 
 def test_a_year_question_is_answered_by_a_year_not_a_weekday():
@@ -448,6 +500,9 @@ def test_a_lithuanian_name_is_given_in_the_nominative_only_where_that_is_certain
     assert lithuanian_nominative("Kim Jong Uno", context) == "Kim Jong Unas"
     assert lithuanian_nominative("Kenny Milerį", "") == "Kenny Mileris"  # -į is only ever an accusative
     assert lithuanian_nominative("Andrejaus Belousovo", "") == "Andrejaus Belousovo"  # -as or -o: as written
+    # "Belousovas" written elsewhere makes "Belousovo" a genitive, and "Andrejaus" with it
+    assert lithuanian_nominative("Andrejaus Belousovo", "Belousovas sakė.") == "Andrejus Belousovas"
+    assert lithuanian_nominative("Klaus Schwabo", "Schwabas sakė.") == "Klaus Schwabas"  # a foreign first name
 
 
 def test_a_telephone_number_is_no_figure():

@@ -172,23 +172,29 @@ def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, b
 # Lithuanian case endings of names, longest first, and the nominative endings a name may have
 _LT_CASE_ENDINGS = ("iui", "ių", "io", "ią", "ui", "į", "ą", "o", "ę", "os", "ės", "ei", "u")
 _LT_NOMINATIVE_ENDINGS = ("as", "is", "ys", "us", "a", "ė")
+_LT_GENITIVE_ENDINGS = frozenset({"io", "o", "os", "ės"})  # "ui", "ei", "ą"... are other cases
 
 
 def lithuanian_nominative(name: str, context: str) -> str:
     """A Lithuanian name in the nominative where that is certain: each inflected word's nominative as the
     article writes it elsewhere ("Czeisleriui" -> "Czeisleris", seen in `context`), else an accusative
-    in -į, which only an -is/-ys name has ("Kenny Milerį" -> "Kenny Mileris"). Other words as written:
-    "Belousovo" could be "Belousovas" or "Belousovo", and foreign names ("Kenny") are not inflected."""
+    in -į, which only an -is/-ys name has ("Kenny Milerį" -> "Kenny Mileris"). The words of a name agree
+    in case: once one is a certain genitive ("Belousovo" of the attested "Belousovas"), a first name in
+    -aus is the genitive of one in -us ("Andrejaus" -> "Andrejus"). Other words as written: "Belousovo"
+    alone could be "Belousovas" or "Belousovo", and foreign names ("Kenny", "Klaus") are not inflected."""
     seen = set(facts.WORD.findall(context))
-    words = []
+    words, genitive = [], False
     for word in name.split():
-        stems = [word[: -len(e)] for e in _LT_CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 2]
-        attested = [stem + e for stem in stems for e in _LT_NOMINATIVE_ENDINGS if stem + e in seen and stem + e != word]
+        stems = [(word[: -len(e)], e) for e in _LT_CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 2]
+        attested = [(stem + n, e) for stem, e in stems for n in _LT_NOMINATIVE_ENDINGS if stem + n in seen and stem + n != word]
         if attested:
-            word = attested[0]
+            word, ending = attested[0]
+            genitive = genitive or ending in _LT_GENITIVE_ENDINGS
         elif word.endswith("į") and len(word) > 4:
             word = word[:-1] + "is"
         words.append(word)
+    if genitive:
+        words = [w[:-3] + "us" if w.endswith("aus") and len(w) > 6 and w[:1].isupper() else w for w in words]
     return " ".join(words)
 
 

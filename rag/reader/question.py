@@ -310,6 +310,36 @@ _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais
                         r"|\bс какого года\b", re.IGNORECASE)
 
 
+# a figure in an imperial unit as the metric one a translation gives, and back: "40 miles" is "64 km"
+_CONVERSIONS = [
+    (re.compile(r"^(?:miles?|mi)$", re.I), 1.609344), (re.compile(r"^(?:km|kilomet\w*)$", re.I), 1 / 1.609344),
+    (re.compile(r"^(?:feet|foot|ft)$", re.I), 0.3048), (re.compile(r"^(?:m|metr\w*|meters?|metres?)$", re.I), 1 / 0.3048),
+    (re.compile(r"^(?:pounds?|lbs?)$", re.I), 0.45359237), (re.compile(r"^(?:kg|kilogram\w*)$", re.I), 1 / 0.45359237),
+    (re.compile(r"^(?:inch|inches|in)$", re.I), 2.54),
+]
+
+
+def _numbers_with_units(text: str) -> list[tuple[str, set[float]]]:
+    """(the word after it, possible values) of each number in `text`."""
+    out = []
+    for (_written, values), match in zip(facts.numbers(text), facts.NUMBER.finditer(facts.without_markers(text))):
+        unit = match.group(2) or ""
+        if facts.scale_of(unit, bool(unit) and match.end(1) == match.start(2)):  # "10 thousand miles"
+            after = re.match(r"\s*([^\W\d_]+)", text[match.end():]) if match.end() <= len(text) else None
+            unit = after.group(1) if after else ""
+        out.append((unit.rstrip("."), values))
+    return out
+
+
+def converted(values: set[float], unit: str) -> set[float]:
+    """The values a figure in `unit` has in the other system, rounded as a writer would (to a whole number
+    and to one decimal): 40 miles -> 64 and 64.4 (km). Empty for other units."""
+    factor = next((f for pattern, f in _CONVERSIONS if pattern.match(unit)), None)
+    if factor is None:
+        return set()
+    return {r for v in values for r in (float(round(v * factor)), round(v * factor, 1))}
+
+
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|but|so|also|then|ir|o|bet|tai|und|aber|y|pero|и|а|но)\s+", re.IGNORECASE)
 
 
@@ -425,7 +455,7 @@ def analyse(question: str, lang: str = "en", context: str = "") -> Question:
             predicate = re.sub(rf"\b{re.escape(word)}(?:['’]s)?(?!\w)", "", predicate)
     return Question(
         text=text, lang=lang, answer_type=answer_type(text), focus=counted_thing(text), names=tuple(names),
-        numbers=tuple(frozenset(values) for _written, values in facts.numbers(text)),
+        numbers=tuple(frozenset(values | converted(values, written)) for written, values in _numbers_with_units(text)),
         words=tuple(words), ordinals=tuple(EN_ORDINALS[w] for w in plain_words if w in EN_ORDINALS),
         predicate=" ".join(predicate.split()),
     )

@@ -24,7 +24,7 @@ import numpy as np
 
 from rag.reader import spans as typed
 from rag.reader import terms
-from rag.reader.acronyms import absent_acronyms, holds_acronyms
+from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
 from rag.reader.ordinals import other_ordinal
 from rag.reader.outcomes import other_outcome
@@ -133,6 +133,7 @@ class Reader:
             return Reading(question, [], [], 0.0, False, "general:")
         order = promote_value_holder(question, [candidates[i].features for i in order], order)
         order = promote_counted_holder(question, [candidates[i] for i in order], order)
+        order = promote_covering_holder(question, [candidates[i] for i in order], order)
         order = promote_acronym_holder(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
@@ -192,6 +193,26 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
     if not all(typed.counted_noun(best.evidence.text, span) for span in best.answer_spans):
         return order  # a number with no counted word after it may still count the asked thing
     return _first_to_front(order, [bool(c.focus_spans) and c.features["answer_spans"] > 0 for c in ranked])
+
+
+NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.NAME})
+
+
+def promote_covering_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a question asking who, which organisation, where or what name: when the ranker's best sentence
+    holds no span of the asked kind, the best-ranked sentence of the same passage that holds one and says
+    at least as much of the question (its names and its words) goes first ("„Tlatelolco" aikštėje" for
+    "Where did López Obrador promise…", over the lead sentence repeating the promise). Only in scripts that
+    write names with capitals, where a span of a name is one (a Chinese sentence's names are not found)."""
+    if question.answer_type not in NAMED_TYPES or not ranked or ranked[0].features["answer_spans"] > 0:
+        return order
+    best = ranked[0]
+    if not latin_script(best.evidence.chunk_text):
+        return order
+    return _first_to_front(order, [
+        c.evidence.chunk_id == best.evidence.chunk_id and c.features["answer_spans"] > 0
+        and c.features["names_in_sentence"] >= best.features["names_in_sentence"]
+        and c.features["words_in_sentence"] >= best.features["words_in_sentence"] for c in ranked])
 
 
 def _first_to_front(order: list[int], chosen: list[bool]) -> list[int]:

@@ -78,6 +78,17 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMB
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|dėl|nes|kadangi|todėl|siekiant"
                      r"|weil|wegen|aufgrund|damit|porque|debido a|para que|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
+# the kind of place a name is ("„Tlatelolco“ aikštėje", "Tlatelolco Plaza", "Alexanderplatz"): a place no
+# gazetteer lists. In Lithuanian the noun after the name, in the locative (where: "aikštėje", "mieste");
+# elsewhere the name's last word or the word after it ("Tlatelolco square").
+_LOCATIVE_PLACE_NOUN = re.compile(
+    r"(?:aikšt|gatv|prospekt|alėj|bulvar|plent|miest|kaim|rajon|apskrit|seniūnij|savivaldyb|provincij|valstij"
+    r"|region|sostin|uost|stot|park|stadion|aren|ligonin|katedr|bažnyč|rūm|kaln|ežer|up|sal)\w{0,4}"
+    r"(?:e|ėje|yje|oje|uje|uose|ose|ėse|yse)", re.IGNORECASE)
+_PLACE_NOUN = re.compile(
+    r"(?:square|street|plaza|park|avenue|road|stadium|airport|station|bridge|palace|cathedral|hospital|hall|arena"
+    r"|boulevard|island|lake|river|valley|bay|beach|county|province|district|village|platz|stra(?:ß|ss)e|allee"
+    r"|bahnhof|brücke|flughafen|calle|avenida|estadio|aeropuerto|площад\w*|улиц\w*|проспект\w*)", re.IGNORECASE)
 ORDINAL_SUFFIX = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)", re.IGNORECASE)
 CONTEXT_WORDS_AFTER = 3
 CONTEXT_WORDS_BEFORE = 2
@@ -202,6 +213,27 @@ def _looks_like_name(word: str, rest: str) -> bool:
         or bool(re.match(r"\s+[A-ZĄČĘĖĮŠŲŪŽ]", rest))
 
 
+# endings of common Lithuanian words the dictionary lacks (participles, adverbs, adjectives in -inis)
+_COMMON_ENDINGS = {"lt": re.compile(r"(?:dam[aio]s?|dami|ant|iai|usi|ęs|ę|masi|tina|inis|imas|antis|ese)$")}
+
+
+def _unknown_word(word: str, lang: str) -> bool:
+    """A word no dictionary of the language knows (simplemma) nor looks like a common word's form: a name,
+    even first in its sentence ("Katrina (1967 m.) buvo uraganas")."""
+    from rag.text.lemmas import is_known
+
+    lowered = word.casefold()
+    if len(word) < 3 or not word.isalpha():
+        return False
+    try:
+        if is_known(lowered, lang):
+            return False
+    except ValueError:  # a language simplemma lacks
+        return False
+    ending = _COMMON_ENDINGS.get(lang)
+    return not (ending and ending.search(lowered))
+
+
 def _name_spans(text: str, lang: str) -> list[Span]:
     """Capitalised runs (not a sentence-initial common word), acronyms and quoted titles."""
     spans: list[Span] = []
@@ -212,7 +244,8 @@ def _name_spans(text: str, lang: str) -> list[Span]:
         initial = i == 0 or bool(re.search(r"[.!?:„“\"]\s*$", text[:match.start()]))
         capital = word[:1].isupper() and not (initial and facts.plain(word) in stop) \
             and not facts.calendar_facts(word, lang)
-        if capital and initial and run_start is None and not _looks_like_name(word, text[match.end():]):
+        if capital and initial and run_start is None and not _looks_like_name(word, text[match.end():]) \
+                and not _unknown_word(word, lang):
             capital = False  # a sentence's first word is a name only when it looks like one
         gap = text[run_end:match.start()] if run_end is not None else ""
         if capital and run_start is not None and re.fullmatch(r"\s+|\s*-\s*", gap):
@@ -225,14 +258,43 @@ def _name_spans(text: str, lang: str) -> list[Span]:
             run_start, run_end = match.start(), match.end()
     if run_start is not None:
         spans.append(Span("name", run_start, run_end, text[run_start:run_end]))
+    found = {(span.start, span.end) for span in spans}
     for match in _QUOTED.finditer(text):
-        spans.append(Span("name", match.start(1), match.end(1), match.group(1)))
+        if (match.start(1), match.end(1)) not in found:  # a quoted capitalised word is one name, not two
+            spans.append(Span("name", match.start(1), match.end(1), match.group(1)))
     return spans
 
 
 # a telephone number ("859-292-3680", "+370 5 212 3456", "(0)20 7946 0958"): digits to dial, never a figure;
 # thousands are grouped by spaces, dots or commas, never by hyphens, and never after a "+" or "("
 _PHONE = re.compile(r"(?:\+|\()\d{1,4}\)?(?:[-. ]?\(?\d{1,4}\)?){2,}|\b\d{2,4}(?:-\d{2,4}){2,}\b")
+
+
+def _named_places(text: str, lang: str, names: list[Span]) -> list[Span]:
+    """The names that say which kind of place they are (`_LOCATIVE_PLACE_NOUN`, `_PLACE_NOUN`), as places,
+    joined to a name a small word links them with ("Vytautas the Great bridge", "Internationale Flughafen
+    von San Diego")."""
+    places = []
+    names = sorted(names, key=lambda n: n.start)
+    for i, name in enumerate(names):
+        after = re.match(r"[“”\"»]?\s+([^\W\d_]+)", text[name.end:])
+        noun = after.group(1) if after and after.group(1).islower() else ""
+        last = re.split(r"[\s-]+", name.text)[-1]
+        noun_says = bool(noun) and bool((_LOCATIVE_PLACE_NOUN if lang == "lt" else _PLACE_NOUN).fullmatch(noun))
+        name_says = lang != "lt" and ((len(name.text.split()) > 1 and bool(_PLACE_NOUN.fullmatch(last)))
+                                      or bool(re.search(r"\w(?:platz|stra(?:ß|ss)e|allee|bahnhof|brücke)$", last, re.I)))
+        if not (noun_says or name_says):
+            continue
+        start, end = name.start, name.end
+        if i > 0 and _LINK.fullmatch(text[names[i - 1].end:start]):
+            start = names[i - 1].start
+        if not noun_says and i + 1 < len(names) and _LINK.fullmatch(text[end:names[i + 1].start]):
+            end = names[i + 1].end
+        places.append(Span("place", start, end, text[start:end]))
+    return places
+
+
+_LINK = re.compile(r"\s+(?:the|of|de|del|da|di|von|van|der)\s+")
 
 
 def _phones(text: str) -> list[tuple[int, int]]:
@@ -274,6 +336,8 @@ def _typed_spans(text: str, lang: str) -> tuple[Span, ...]:
     from rag.reader.terms import places_in
 
     spans.extend(Span("place", start, end, text[start:end]) for start, end, _entity in places_in(text, lang))
+    known = {(s.start, s.end) for s in spans if s.kind == "place"}
+    spans.extend(p for p in _named_places(text, lang, [s for s in spans if s.kind == "name"]) if (p.start, p.end) not in known)
     return tuple(sorted(spans, key=lambda s: (s.start, s.kind)))
 
 
