@@ -194,7 +194,7 @@ def lithuanian_nominative(name: str, context: str) -> str:
             word = word[:-1] + "is"
         words.append(word)
     if genitive:
-        words = [w[:-3] + "us" if w.endswith("aus") and len(w) > 6 and w[:1].isupper() else w for w in words]
+        words = [w[:-3] + "us" if w.endswith("aus") and len(w) - 3 >= 4 and w[:1].isupper() else w for w in words]
     return " ".join(words)
 
 

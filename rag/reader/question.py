@@ -320,15 +320,19 @@ _CONVERSIONS = [
 
 
 def _numbers_with_units(text: str) -> list[tuple[str, set[float]]]:
-    """(the word after it, possible values) of each number in `text`."""
-    out = []
-    for (_written, values), match in zip(facts.numbers(text), facts.NUMBER.finditer(facts.without_markers(text))):
-        unit = match.group(2) or ""
-        if facts.scale_of(unit, bool(unit) and match.end(1) == match.start(2)):  # "10 thousand miles"
-            after = re.match(r"\s*([^\W\d_]+)", text[match.end():]) if match.end() <= len(text) else None
+    """(the word after it, possible values) of each number in `text` (as `facts.numbers` reads them); after
+    a scale word, the word after that ("10 thousand miles")."""
+    plain = facts.without_markers(text)
+    found = []
+    for match in facts.NUMBER.finditer(plain):
+        digits, word = match.group(1), match.group(2) or ""
+        attached = bool(word) and match.end(1) == match.start(2)
+        unit = word
+        if facts.scale_of(word, attached):
+            after = re.match(r"\s*([^\W\d_]+)", plain[match.end():])
             unit = after.group(1) if after else ""
-        out.append((unit.rstrip("."), values))
-    return out
+        found.append((unit.rstrip("."), facts.number_values(digits, word, attached)))
+    return found
 
 
 def converted(values: set[float], unit: str) -> set[float]:

@@ -200,7 +200,7 @@ NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.
 
 def promote_covering_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
     """For a question asking who, which organisation, where or what name: when the ranker's best sentence
-    holds no span of the asked kind, the best-ranked sentence of the same passage that holds one and says
+    holds no span of the asked kind, the best-ranked sentence of the same chunk that holds one and says
     at least as much of the question (its names and its words) goes first ("„Tlatelolco" aikštėje" for
     "Where did López Obrador promise…", over the lead sentence repeating the promise). Only in scripts that
     write names with capitals, where a span of a name is one (a Chinese sentence's names are not found)."""

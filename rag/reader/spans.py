@@ -78,17 +78,6 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMB
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|dėl|nes|kadangi|todėl|siekiant"
                      r"|weil|wegen|aufgrund|damit|porque|debido a|para que|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
-# the kind of place a name is ("„Tlatelolco“ aikštėje", "Tlatelolco Plaza", "Alexanderplatz"): a place no
-# gazetteer lists. In Lithuanian the noun after the name, in the locative (where: "aikštėje", "mieste");
-# elsewhere the name's last word or the word after it ("Tlatelolco square").
-_LOCATIVE_PLACE_NOUN = re.compile(
-    r"(?:aikšt|gatv|prospekt|alėj|bulvar|plent|miest|kaim|rajon|apskrit|seniūnij|savivaldyb|provincij|valstij"
-    r"|region|sostin|uost|stot|park|stadion|aren|ligonin|katedr|bažnyč|rūm|kaln|ežer|up|sal)\w{0,4}"
-    r"(?:e|ėje|yje|oje|uje|uose|ose|ėse|yse)", re.IGNORECASE)
-_PLACE_NOUN = re.compile(
-    r"(?:square|street|plaza|park|avenue|road|stadium|airport|station|bridge|palace|cathedral|hospital|hall|arena"
-    r"|boulevard|island|lake|river|valley|bay|beach|county|province|district|village|platz|stra(?:ß|ss)e|allee"
-    r"|bahnhof|brücke|flughafen|calle|avenida|estadio|aeropuerto|площад\w*|улиц\w*|проспект\w*)", re.IGNORECASE)
 ORDINAL_SUFFIX = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)", re.IGNORECASE)
 CONTEXT_WORDS_AFTER = 3
 CONTEXT_WORDS_BEFORE = 2
@@ -246,7 +235,7 @@ def _name_spans(text: str, lang: str) -> list[Span]:
             and not facts.calendar_facts(word, lang)
         if capital and initial and run_start is None and not _looks_like_name(word, text[match.end():]) \
                 and not _unknown_word(word, lang):
-            capital = False  # a sentence's first word is a name only when it looks like one
+            capital = False  # a sentence's first word is a name only when it looks like one or is no known word
         gap = text[run_end:match.start()] if run_end is not None else ""
         if capital and run_start is not None and re.fullmatch(r"\s+|\s*-\s*", gap):
             run_end = match.end()
@@ -270,6 +259,21 @@ def _name_spans(text: str, lang: str) -> list[Span]:
 _PHONE = re.compile(r"(?:\+|\()\d{1,4}\)?(?:[-. ]?\(?\d{1,4}\)?){2,}|\b\d{2,4}(?:-\d{2,4}){2,}\b")
 
 
+# the kind of place a name is ("„Tlatelolco“ aikštėje", "Tlatelolco Plaza", "Alexanderplatz"): a place no
+# gazetteer lists. In Lithuanian the noun after the name, in the locative (where: "aikštėje", "mieste");
+# elsewhere the name's last word or the word after it ("Tlatelolco square").
+_LOCATIVE_PLACE_NOUN = re.compile(
+    r"(?:aikšt|gatv|prospekt|alėj|bulvar|plent|miest|kaim|rajon|apskrit|seniūnij|savivaldyb|provincij|valstij"
+    r"|region|sostin|uost|stot|park|stadion|aren|ligonin|katedr|bažnyč|rūm|kaln|ežer|up|sal)\w{0,4}"
+    r"(?:e|ėje|yje|oje|uje|uose|ose|ėse|yse)", re.IGNORECASE)
+_PLACE_NOUN = re.compile(
+    r"(?:square|street|plaza|park|avenue|road|stadium|airport|station|bridge|palace|cathedral|hospital|hall|arena"
+    r"|boulevard|island|lake|river|valley|bay|beach|county|province|district|village|platz|stra(?:ß|ss)e|allee"
+    r"|bahnhof|brücke|flughafen|calle|avenida|estadio|aeropuerto|площад\w*|улиц\w*|проспект\w*)", re.IGNORECASE)
+_PLACE_COMPOUND = re.compile(r"\w(?:platz|stra(?:ß|ss)e|allee|bahnhof|brücke)$", re.IGNORECASE)  # "Alexanderplatz"
+_LINK = re.compile(r"\s+(?:the|of|de|del|da|di|von|van|der)\s+")  # "Vytautas the Great", "Flughafen von San Diego"
+
+
 def _named_places(text: str, lang: str, names: list[Span]) -> list[Span]:
     """The names that say which kind of place they are (`_LOCATIVE_PLACE_NOUN`, `_PLACE_NOUN`), as places,
     joined to a name a small word links them with ("Vytautas the Great bridge", "Internationale Flughafen
@@ -282,7 +286,7 @@ def _named_places(text: str, lang: str, names: list[Span]) -> list[Span]:
         last = re.split(r"[\s-]+", name.text)[-1]
         noun_says = bool(noun) and bool((_LOCATIVE_PLACE_NOUN if lang == "lt" else _PLACE_NOUN).fullmatch(noun))
         name_says = lang != "lt" and ((len(name.text.split()) > 1 and bool(_PLACE_NOUN.fullmatch(last)))
-                                      or bool(re.search(r"\w(?:platz|stra(?:ß|ss)e|allee|bahnhof|brücke)$", last, re.I)))
+                                      or bool(_PLACE_COMPOUND.search(last)))
         if not (noun_says or name_says):
             continue
         start, end = name.start, name.end
@@ -292,9 +296,6 @@ def _named_places(text: str, lang: str, names: list[Span]) -> list[Span]:
             end = names[i + 1].end
         places.append(Span("place", start, end, text[start:end]))
     return places
-
-
-_LINK = re.compile(r"\s+(?:the|of|de|del|da|di|von|van|der)\s+")
 
 
 def _phones(text: str) -> list[tuple[int, int]]:
