@@ -319,22 +319,6 @@ _CONVERSIONS = [
 ]
 
 
-def _numbers_with_units(text: str) -> list[tuple[str, set[float]]]:
-    """(the word after it, possible values) of each number in `text` (as `facts.numbers` reads them); after
-    a scale word, the word after that ("10 thousand miles")."""
-    plain = facts.without_markers(text)
-    found = []
-    for match in facts.NUMBER.finditer(plain):
-        digits, word = match.group(1), match.group(2) or ""
-        attached = bool(word) and match.end(1) == match.start(2)
-        unit = word
-        if facts.scale_of(word, attached):
-            after = re.match(r"\s*([^\W\d_]+)", plain[match.end():])
-            unit = after.group(1) if after else ""
-        found.append((unit.rstrip("."), facts.number_values(digits, word, attached)))
-    return found
-
-
 def converted(values: set[float], unit: str) -> set[float]:
     """The values a figure in `unit` has in the other system, rounded as a writer would (to a whole number
     and to one decimal): 40 miles -> 64 and 64.4 (km). Empty for other units."""
@@ -459,7 +443,7 @@ def analyse(question: str, lang: str = "en", context: str = "") -> Question:
             predicate = re.sub(rf"\b{re.escape(word)}(?:['’]s)?(?!\w)", "", predicate)
     return Question(
         text=text, lang=lang, answer_type=answer_type(text), focus=counted_thing(text), names=tuple(names),
-        numbers=tuple(frozenset(values | converted(values, written)) for written, values in _numbers_with_units(text)),
+        numbers=tuple(frozenset(values | converted(values, unit)) for _written, values, unit in facts.numbers_with_units(text)),
         words=tuple(words), ordinals=tuple(EN_ORDINALS[w] for w in plain_words if w in EN_ORDINALS),
         predicate=" ".join(predicate.split()),
     )

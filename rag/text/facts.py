@@ -71,11 +71,23 @@ def number_values(digits: str, word_after: str = "", attached: bool = False) -> 
 
 def numbers(text: str) -> list[tuple[str, set[float]]]:
     """(as written, possible values) of each number in `text`, scale words applied ("10 tūkst." -> 10000)."""
+    return [(written, values) for written, values, _unit in numbers_with_units(text)]
+
+
+def numbers_with_units(text: str) -> list[tuple[str, set[float], str]]:
+    """`numbers`, each with the word after it -- after a scale word, the word after that ("10 thousand
+    miles" -> "miles")."""
+    plain = without_markers(text)
     found = []
-    for match in NUMBER.finditer(without_markers(text)):
+    for match in NUMBER.finditer(plain):
         digits, word = match.group(1), match.group(2) or ""
         attached = bool(word) and match.end(1) == match.start(2)
-        found.append((f"{digits} {word}" if scale_of(word, attached) else digits, number_values(digits, word, attached)))
+        unit = word
+        if scale_of(word, attached):
+            after = re.match(r"\s*([^\W\d_]+)", plain[match.end():])
+            unit = after.group(1) if after else ""
+        found.append((f"{digits} {word}" if scale_of(word, attached) else digits, number_values(digits, word, attached),
+                      unit.rstrip(".")))
     return found
 
 
