@@ -245,6 +245,21 @@ def test_a_where_question_reads_first_the_sentence_of_the_passage_that_names_the
     assert promote_covering_holder(who, [found["a#s0"], found["a#s1"]], [0, 1]) == [0, 1]
 
 
+def test_a_why_question_reads_first_the_sentence_of_the_passage_that_gives_a_cause():
+    from rag.reader.reader import promote_covering_holder
+
+    question = analyse("Why is Medena cutting jobs?")
+    lead = _evidence("a#s0", "Medena will cut 250 jobs at its Kaunas plant.", 0.9, chunk_id="a#c0", lang="en")
+    cause = _evidence("a#s1", "The company blamed falling orders from Germany.", 0.5, chunk_id="a#c0", lang="en")
+    delay = _evidence("a#s2", "The contractor said the delay was caused by corroded steel.", 0.5, lang="en")
+    found = _candidates(question, [lead, cause, delay])
+    assert [s.text for s in found["a#s1"].answer_spans] == ["blamed"]
+    assert [s.text for s in found["a#s2"].answer_spans] == ["caused by"]
+    # the cause's sentence names the company only as "the company": the passage is enough
+    assert promote_covering_holder(question, [found["a#s0"], found["a#s1"]], [0, 1]) == [1, 0]
+    assert promote_covering_holder(question, [found["a#s0"], found["a#s2"]], [0, 1]) == [0, 1]  # another passage
+
+
 def test_a_year_question_is_answered_by_a_year_not_a_weekday():
     question = analyse("Since what year has the Popocatepetl volcano been active?")
     assert question.asks_year and not analyse("When did the volcano erupt?").asks_year
@@ -772,3 +787,91 @@ def test_an_acronym_the_chunk_lacks_is_looked_for_in_other_sentences_or_refused(
     question = analyse("Which NASA location came around last to the idea of the LOR?")
     [candidate] = _candidates(question, [chinese]).values()
     assert absent_acronyms(question, candidate, [candidate]) == []
+
+
+@pytest.mark.parametrize("question, sentence, lang, verbs", [
+    # a plan or a forecast does not say what happened
+    ("How many minutes did LeBron James play in the opener?", "– Kalbėjome, kad jis žais 55–60 minučių.", "lt", "žais"),
+    ("What share of the ballots were 'yes' votes?",
+     "Apklausos duomenimis, referendume turėtų dalyvauti 30–43 procentai rinkėjų.", "lt", "turėtų"),
+    ("How many troops were sent?", "Officials said 3,000 troops would be sent.", "en", "would"),
+    # what happened answers; so does a plan when the question asks about one
+    ("How many minutes did LeBron James play in the opener?", "Jis žaidė 55 minutes.", "lt", ""),
+    ("How many minutes will LeBron James play?", "– Kalbėjome, kad jis žais 55–60 minučių.", "lt", ""),
+    ("When did Setanta Sports say it would launch?", "Setanta Sports said it would launch in March.", "en", ""),
+    ("How many troops were sent?", "Pasak jų, buvo išsiųsta 3 000 karių, o dar 2 000 bus išsiųsta vėliau.", "lt", ""),
+])
+def test_a_figure_only_expected_does_not_say_what_happened(question, sentence, lang, verbs):
+    from rag.reader.modality import expected_only
+
+    asked = analyse(question)
+    best = candidate_features(asked, [_evidence("a#s1", sentence, 0.9, lang=lang)], lambda lang: 0.0)[0]
+    assert best.answer_spans
+    assert expected_only(asked.text, sentence, best.answer_spans, lang) == verbs
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("žais", True), ("bus", True), ("dalyvaus", True), ("turėtų", True), ("būtų", True), ("neš", True),
+    ("žaidė", False), ("kalbėjome", False), ("karių", False), ("nes", False), ("jis", False),
+])
+def test_lithuanian_future_and_conditional_verbs_are_told_from_their_infinitive(word, expected):
+    from rag.reader.modality import lithuanian_expected
+
+    assert lithuanian_expected(word) == expected
+
+
+@pytest.mark.parametrize("question, sentence, words", [
+    ("What was the temperature in Omaha on Sunday?",
+     "Omahos temperatūra beveik 20 laipsnių skiriasi nuo Sent Luiso temperatūros.", "skiriasi"),
+    ("How much warmer was Omaha than St. Louis?",
+     "Omahos temperatūra beveik 20 laipsnių skiriasi nuo Sent Luiso temperatūros.", ""),
+    ("What was the temperature in Omaha on Sunday?", "Omahoje buvo 20 laipsnių šilumos.", ""),
+    ("How many teams did Manning lead to the Super Bowl?", "Manning led two different teams to the Super Bowl.", ""),
+])
+def test_a_difference_does_not_give_the_level_asked_for(question, sentence, words):
+    from rag.reader.differences import gives_difference
+
+    asked = analyse(question)
+    lang = "en" if "Manning" in sentence else "lt"
+    best = candidate_features(asked, [_evidence("a#s1", sentence, 0.9, lang=lang)], lambda lang: 0.0)[0]
+    assert best.answer_spans
+    assert gives_difference(asked.text, sentence, best.answer_spans) == words
+
+
+def test_a_possessive_ends_a_question_name_and_a_prefix_does_not_hide_one():
+    from rag.reader.question import question_names
+
+    assert question_names("How much is Holly Willoughby's Marks & Spencer deal worth?") == ["Holly Willoughby", "Marks Spencer"]
+    assert question_names("Who put the footage of Kanye West's rant online?") == ["Kanye West"]
+    assert question_names("Who filmed Kanye West's pro-Trump rant?") == ["Kanye West", "Trump"]  # a prefixed name
+
+
+@pytest.mark.parametrize("question, attribute", [
+    ("What is the capital of Australia?", "capital"),
+    ("Who is the chief executive of Medena?", "chief executive"),
+    ("Who was the mayor of the Šilutė district?", "mayor"),
+    ("What is the job title of Mr. Doseba?", ""),  # a title is any name
+    ("What is the hymn known as in English?", ""),
+    ("What is the Saxon Garden in Polish?", ""),  # a name, not an attribute
+    ("Who designed the course?", ""),
+])
+def test_a_question_asks_an_attribute_of_a_name(question, attribute):
+    from rag.reader.attributes import asked_attribute
+
+    assert asked_attribute(question) == attribute
+
+
+@pytest.mark.parametrize("question, sentence, lang, missing", [
+    ("What is the capital of Australia?", "After 1788, Australia was divided into two halves.", "en", "capital"),
+    ("What is the capital of Australia?", "Canberra is the capital of Australia.", "en", ""),
+    ("Who is the mayor of the Šilutė district?", "Rajono meras Vytautas Laurinaitis sakė, kad vanduo kyla.", "lt", ""),
+    ("Who is the mayor of the Šilutė district?", "Šilutės rajone evakuota 340 gyventojų.", "lt", "mayor"),
+    # no word list into German: the attribute cannot be looked for, so it is never called missing
+    ("Who is the mayor of the Šilutė district?", "Der Bezirk Šilutė meldete 340 Evakuierte.", "de", ""),
+])
+def test_a_sentence_that_never_names_the_asked_attribute_answers_another_question(question, sentence, lang, missing):
+    from rag.reader.attributes import missing_attribute
+
+    lexicon = terms.Lexicon({("en", "lt"): {"mayor": ["meras"], "capital": ["sostinė"]}})
+    assert missing_attribute(question, "en", sentence, lang, lexicon) == missing
+    assert lexicon.covers("en", "lt") and not lexicon.covers("en", "de")

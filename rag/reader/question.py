@@ -395,14 +395,20 @@ def _german_noun(word: str, previous: str) -> bool:
     return lemma != word and not word.endswith("s")
 
 
+_PREFIXED_NAME = re.compile(r"^[^\W\d_A-Z]+-(?=[A-Z])")
+
+
 def question_names(question: str, lang: str = "en") -> list[str]:
-    """Runs of capitalised words (and acronyms), without a leading question word: 'Gary Holt', 'Livingston'."""
+    """Runs of capitalised words (and acronyms), without a leading question word: 'Gary Holt', 'Livingston'.
+    A possessive ends a run: "Holly Willoughby's Marks & Spencer deal" names two; a prefixed name
+    counts without its prefix ("pro-Trump" names Trump)."""
     names: list[str] = []
     run: list[str] = []
     stop = facts.stopwords(lang) | facts.stopwords("en")
     previous = ""
     for position, token in enumerate(TOKEN.findall(question)):
         word = re.sub(r"['’]s$", "", token).rstrip(".")
+        word = _PREFIXED_NAME.sub("", word)  # "pro-Trump", "anti-NATO": the name after the prefix
         key = facts.plain(word)
         capital = (word[:1].isupper() and key not in QUESTION_WORDS and not (position == 0 and key in stop)
                    and not facts.calendar_facts(word, "en") and not facts.calendar_facts(word, lang)
@@ -410,6 +416,9 @@ def question_names(question: str, lang: str = "en") -> list[str]:
         previous = key
         if capital:
             run.append(word)
+            if word != token.rstrip("."):  # a possessive ends the name: "Holly Willoughby's Marks & Spencer deal"
+                names.append(" ".join(run))
+                run = []
             continue
         if run:
             names.append(" ".join(run))

@@ -6,7 +6,11 @@ that none does.
 3. a ranking model orders the candidates ("does this sentence answer this question"); a question asking
    for a value reads first the best sentence that holds one (`promote_value_holder`), a count the best
    sentence whose number counts the asked thing when the first counts another (`promote_counted_holder`);
-4. an answerability model reads the best candidate's features and how far it leads the rest, and
+4. a best sentence that answers another question is refused whatever its score: it speaks of another
+   quarter (`ordinals`), counts another outcome (`outcomes`), lacks an acronym the question names
+   (`acronyms`), gives as expected what the question asks happened (`modality`) or gives a difference
+   for a level (`differences`), or never names the attribute asked for ("the capital of", `attributes`);
+5. an answerability model reads the best candidate's features and how far it leads the rest, and
    gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
 
 Both models are gradient-boosted trees trained by `rag/reader/train.py` on development data only and
@@ -25,7 +29,10 @@ import numpy as np
 from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script
+from rag.reader.attributes import missing_attribute
+from rag.reader.differences import gives_difference
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
+from rag.reader.modality import expected_only
 from rag.reader.ordinals import other_ordinal
 from rag.reader.outcomes import other_outcome
 from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
@@ -147,6 +154,13 @@ class Reader:
             ("counts-other", other_outcome(question.text, [s.context for s in best.answer_spans])
              if question.counts_things else ""),
             ("missing-names", ", ".join(absent_acronyms(question, best, ranked))),
+            ("expected", expected_only(question.text, best.evidence.text, best.answer_spans, best.evidence.lang)
+             if question.answer_type in VALUE_TYPES else ""),
+            ("difference", gives_difference(question.text, best.evidence.text, best.answer_spans)
+             if question.answer_type in VALUE_TYPES else ""),
+            ("missing-attribute", missing_attribute(question.text, question.lang, best.evidence.text,
+                                                    best.evidence.lang, self.lexicon)
+             if question.answer_type in NAMED_TYPES and all(best.names_found) else ""),  # else: names missing
         ]
         found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")
         decision = probability >= self.answerable_above and not asked_value_missing(question, best) and not found
@@ -196,23 +210,27 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
 
 
 NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.NAME})
+COVERED_TYPES = NAMED_TYPES | {AnswerType.REASON}
 
 
 def promote_covering_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
-    """For a question asking who, which organisation, where or what name: when the ranker's best sentence
-    holds no span of the asked kind, the best-ranked sentence of the same chunk that holds one and says
-    at least as much of the question (its names and its words) goes first ("„Tlatelolco" aikštėje" for
-    "Where did López Obrador promise…", over the lead sentence repeating the promise). Only in scripts that
-    write names with capitals, where a span of a name is one (a Chinese sentence's names are not found)."""
-    if question.answer_type not in NAMED_TYPES or not ranked or ranked[0].features["answer_spans"] > 0:
+    """For a question asking who, which organisation, where, what name or why: when the ranker's best
+    sentence holds no span of the asked kind, the best-ranked sentence of the same chunk that holds one
+    and says at least as much of the question (its names and its words) goes first ("„Tlatelolco"
+    aikštėje" for "Where did López Obrador promise…", over the lead sentence repeating the promise).
+    A cause needs no more than the chunk: its sentence names the subject as "the company" ("The company
+    blamed falling orders" for "Why is Medena cutting jobs?"). Only in scripts that write names with
+    capitals, where a span of a name is one (a Chinese sentence's names are not found)."""
+    if question.answer_type not in COVERED_TYPES or not ranked or ranked[0].features["answer_spans"] > 0:
         return order
     best = ranked[0]
     if not latin_script(best.evidence.chunk_text):
         return order
+    cause = question.answer_type is AnswerType.REASON
     return _first_to_front(order, [
         c.evidence.chunk_id == best.evidence.chunk_id and c.features["answer_spans"] > 0
-        and c.features["names_in_sentence"] >= best.features["names_in_sentence"]
-        and c.features["words_in_sentence"] >= best.features["words_in_sentence"] for c in ranked])
+        and (cause or c.features["names_in_sentence"] >= best.features["names_in_sentence"]
+             and c.features["words_in_sentence"] >= best.features["words_in_sentence"]) for c in ranked])
 
 
 def _first_to_front(order: list[int], chosen: list[bool]) -> list[int]:
