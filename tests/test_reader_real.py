@@ -58,15 +58,19 @@ def test_news_questions_answers_and_citations(news_run):
 
 
 def test_news_questions_refusals(news_run):
-    # measured: off-topic 1.0, near-miss 0.60, false abstention 0.025 (0.8 / 0.067 / 0.025 before a question
+    # measured: off-topic 1.0, near-miss 0.70, false abstention 0.025 (0.8 / 0.067 / 0.025 before a question
     # asking for a value was refused when its best sentence holds none, and before datelines were context;
     # near-miss 0.30 before a value of another kind stopped answering (a bare figure for a sum of money) and a
     # sentence about another quarter stopped answering the first; 0.433 before a measure needed its unit, a day
-    # its day, a death toll a number of the dead, an acronym its chunk and a final vote no first one)
+    # its day, a death toll a number of the dead, an acronym its chunk and a final vote no first one; 0.60 before
+    # a figure only expected or a difference stopped answering what happened or a level)
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
-    assert metrics["near_miss_refused"] >= 0.55
+    assert metrics["near_miss_refused"] >= 0.66  # measured 0.70 (the issue's 0.7); one question below it
     assert metrics["false_abstention_rate"] <= 0.05  # measured 0.025; the issue caps it at 0.1
+    reasons = {r["id"]: r["reason"] for r in news_run[2]["results"] if r["abstained"]}
+    assert '("žais")' in reasons["dev-near-23"]  # "we said he would play 55-60 minutes": how many did he play?
+    assert '("skiriasi")' in reasons["dev-near-09"]  # a temperature difference is not Omaha's temperature
 
 
 def test_a_refusal_says_why_and_what_the_articles_do_say(news_run):
@@ -118,10 +122,11 @@ def seed_beside_xquad(tmp_path_factory, cached_embedder):
 
 def test_seed_questions_hold_with_english_and_german_articles_beside(seed_beside_xquad):
     metrics = seed_beside_xquad["metrics"]
-    # measured 0.75 / 0.75, one of the two unanswerable questions refused (targets 1.0 / 0.95 / both: docs/reader.md)
+    # measured 0.75 / 0.75 and both unanswerable questions refused (targets 1.0 / 0.95 / both: docs/reader.md);
+    # "What is the capital of Australia?" was answered from an XQuAD-R sentence about Australia, none about a capital
     assert metrics["answer_accuracy"] >= 0.75
     assert metrics["citation_precision"] >= 0.7
-    assert metrics["abstention_accuracy"] >= 0.5
+    assert metrics["abstention_accuracy"] == 1.0
 
 
 @pytest.fixture(scope="module")
