@@ -7,7 +7,7 @@ name: "After the founding of … New South Wales in 1788, Australia was divided 
 capital. `missing_attribute` says when the reader's best sentence lacks the attribute's word, in the
 question's language or translated by the word lists. Only for questions asking a name, a person, a
 place or an organisation (a question asking for a figure is judged by its figure), and only where the
-word can be looked for: a sentence in the question's language, or in one the word lists translate into.
+word can be looked for: a sentence in the question's language, or one the word lists translate the word into.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def missing_attribute(question: str, question_lang: str, sentence: str, lang: st
                       lexicon: terms.Lexicon = terms.NO_LEXICON) -> str:
     """The attribute `question` asks for when `sentence` never names it (its last word, in any form or
     translated: "mayor" ↔ "meras"); "" when it does, when the question asks none, or when the sentence's
-    language cannot be searched for it (no word list between the two languages)."""
+    language cannot be searched for it (no word list translates the word into it)."""
     attribute = asked_attribute(question) if question_lang == "en" else ""
     if not attribute:
         return ""
@@ -50,6 +50,6 @@ def missing_attribute(question: str, question_lang: str, sentence: str, lang: st
     if lang == question_lang:
         return "" if terms.key_in(terms.word_key(word, question_lang), keys) else attribute
     translations = lexicon.translations(word, question_lang, lang)
-    if not lexicon.covers(question_lang, lang):
-        return ""
+    if not translations:
+        return ""  # the word lists do not translate it (FreeDict has no "capital" → "sostinė"): unknown
     return "" if translations & keys else attribute

@@ -271,10 +271,6 @@ class Lexicon:
                 keyed.setdefault(key, set()).update(targets)
         return {k: sorted(v) for k, v in keyed.items()}
 
-    def covers(self, source: str, target: str) -> bool:
-        """Whether the lists translate from `source` into `target` at all."""
-        return source != target and bool(self._index(source, target))
-
     def translations(self, word: str, source: str, target: str) -> frozenset[str]:
         """Keys of the words `word` may translate to in `target` (empty when the lists don't say)."""
         if source == target:
