@@ -875,3 +875,22 @@ def test_a_sentence_that_never_names_the_asked_attribute_answers_another_questio
 
     lexicon = terms.Lexicon({("en", "lt"): {"mayor": ["meras"], "capital": ["sostinė"]}})
     assert missing_attribute(question, "en", sentence, lang, lexicon) == missing
+
+
+@pytest.mark.parametrize("question, sentence, lang, refused", [
+    ("What did Steven Gerrard say after Rangers lost 1-0 at Livingston?",
+     "„Rangers“ patyrė dar vieną nusivylimą, kai Livingstonui pavyko įveikti Steveno Gerrardo komandą 1:0.", "lt", True),
+    ("What did Steven Gerrard say after Rangers lost 1-0 at Livingston?",
+     "„Mes žaidėme prastai, labai prastai“, – kalbėjo S. Gerrardas.", "lt", False),
+    ("What did Steven Gerrard say after the defeat?", "Gerrard said his players had let the fans down.", "en", False),
+    ("What did Steven Gerrard say after the defeat?", "Rangers lost 1-0 at Livingston on Sunday.", "en", True),
+    ("What did Luther tell monks and nuns about their vows?", "He assured monks and nuns that they could break their vows.",
+     "en", False),  # "tell" is answered by any verb of saying
+    ("What did Steven Gerrard say after the defeat?", "Rangers verloren am Sonntag 0:1.", "de", True),
+    ("What did Steven Gerrard say after the defeat?", "流浪者队周日以0比1输球。", "zh", False),  # no verbs of saying known
+])
+def test_a_question_about_what_was_said_needs_a_sentence_reporting_speech(question, sentence, lang, refused):
+    from rag.reader.speech import reports_no_speech
+
+    speaker = reports_no_speech(question, sentence, lang)
+    assert speaker == ("Steven Gerrard" if refused else "")

@@ -58,19 +58,21 @@ def test_news_questions_answers_and_citations(news_run):
 
 
 def test_news_questions_refusals(news_run):
-    # measured: off-topic 1.0, near-miss 0.70, false abstention 0.025 (0.8 / 0.067 / 0.025 before a question
+    # measured: off-topic 1.0, near-miss 0.733, false abstention 0.025 (0.8 / 0.067 / 0.025 before a question
     # asking for a value was refused when its best sentence holds none, and before datelines were context;
     # near-miss 0.30 before a value of another kind stopped answering (a bare figure for a sum of money) and a
     # sentence about another quarter stopped answering the first; 0.433 before a measure needed its unit, a day
     # its day, a death toll a number of the dead, an acronym its chunk and a final vote no first one; 0.60 before
-    # a figure only expected or a difference stopped answering what happened or a level)
+    # a figure only expected or a difference stopped answering what happened or a level, and a sentence
+    # reporting no speech what someone said)
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
-    assert metrics["near_miss_refused"] >= 0.66  # measured 0.70 (the issue's 0.7); one question below it
+    assert metrics["near_miss_refused"] >= 0.7  # measured 0.733; the issue's 0.7
     assert metrics["false_abstention_rate"] <= 0.05  # measured 0.025; the issue caps it at 0.1
     reasons = {r["id"]: r["reason"] for r in news_run[2]["results"] if r["abstained"]}
     assert '("žais")' in reasons["dev-near-23"]  # "we said he would play 55-60 minutes": how many did he play?
     assert '("skiriasi")' in reasons["dev-near-09"]  # a temperature difference is not Omaha's temperature
+    assert "Steven Gerrard said" in reasons["dev-near-30"]  # the defeat is reported, not his words
 
 
 def test_a_refusal_says_why_and_what_the_articles_do_say(news_run):

@@ -9,7 +9,8 @@ that none does.
 4. a best sentence that answers another question is refused whatever its score: it speaks of another
    quarter (`ordinals`), counts another outcome (`outcomes`), lacks an acronym the question names
    (`acronyms`), gives as expected what the question asks happened (`modality`) or gives a difference
-   for a level (`differences`), or never names the attribute asked for ("the capital of", `attributes`);
+   for a level (`differences`), never names the attribute asked for ("the capital of", `attributes`), or
+   reports no saying when the question asks what someone said (`speech`);
 5. an answerability model reads the best candidate's features and how far it leads the rest, and
    gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
 
@@ -36,6 +37,7 @@ from rag.reader.modality import expected_only
 from rag.reader.ordinals import other_ordinal
 from rag.reader.outcomes import other_outcome
 from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
+from rag.reader.speech import reports_no_speech
 from rag.reader.trees import TreeEnsemble
 from rag.retrieval.retriever import Evidence
 from rag.text.injection import looks_like_instruction
@@ -161,6 +163,7 @@ class Reader:
             ("missing-attribute", missing_attribute(question.text, question.lang, best.evidence.text,
                                                     best.evidence.lang, self.lexicon)
              if question.answer_type in NAMED_TYPES and all(best.names_found) else ""),  # else: names missing
+            ("no-speech", reports_no_speech(question.text, best.evidence.text, best.evidence.lang)),
         ]
         found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")
         decision = probability >= self.answerable_above and not asked_value_missing(question, best) and not found
