@@ -176,6 +176,24 @@ def test_independent_reports_that_agree_are_counted_but_copies_are_not(fake_engi
     assert len(copied.also_in) == 1
 
 
+def test_every_article_naming_the_person_in_the_asked_role_reports_them(fake_engine, tmp_path):
+    path = _write(tmp_path / "in", "flood.jsonl", [
+        {"id": "f-1", "title": "Flood in Šilutė", "source": "BNS", "date": "2025-03-10", "lang": "en",
+         "text": "Šilutė district mayor Vytautas Laurinaitis said rescue teams were using boats.\nRoads were closed."},
+        {"id": "f-2", "title": "Volunteers thanked", "source": "LRT English", "date": "2025-03-15", "lang": "en",
+         "text": "The water is falling.\nMayor Vytautas Laurinaitis thanked volunteers who filled sandbags."},
+        {"id": "f-3", "title": "Farm visit", "source": "15min", "date": "2025-03-14", "lang": "en",
+         "text": "The water is falling.\nVytautas Laurinaitis visited a flooded farm near Rusnė."},  # no role named
+    ])
+    fake_engine.ingest([path])
+    answer = fake_engine.ask("Who is the mayor of the Šilutė district?")
+    first = answer.answer.split("\n")[0]
+    assert answer.reports == "agree" and "reported by 2 articles" in first, answer.answer
+    assert {c.article_id for c in answer.citations} == {"f-1", "f-2"}
+    thanked = next(c for c in answer.citations if c.article_id == "f-2")
+    assert thanked.text[thanked.span[0]:thanked.span[1]] == "Vytautas Laurinaitis"  # the name, not "Mayor"
+
+
 def test_bad_dates_are_one_line_errors(tmp_path):
     from typer.testing import CliRunner
 

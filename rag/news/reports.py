@@ -9,7 +9,8 @@ reader's ranking (`find_reports`), is a *report*. Reports are compared by value:
 
 - different values: every value is shown with its source and date, newest first, never one silently;
 - a question asking for the latest state ("so far", "dabar") gets the newest value first, dated;
-- one value from several independent articles (story groups, not copies): "reported by N articles".
+- one value from several independent articles (story groups, not copies): "reported by N articles";
+  a person is reported by every article naming them in the role asked about ("Meras Vytautas Laurinaitis").
 """
 
 from __future__ import annotations
@@ -294,7 +295,8 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
             if not agrees and evidence.lang == best.evidence.lang and not says_what_choice_says(question, best, candidate):
                 continue  # "380 000 žmonių" live in Palu; "16 700 žmonių" were evacuated: the question asks the latter
         found.append(Report(candidate, short, stories.get(evidence.article_id, evidence.article_id)))
-    return found + _echoing_reports(reading, question_lang, best, best_short, found, stories, settings, lexicon)
+    found += _echoing_reports(reading, question_lang, best, best_short, found, stories, settings, lexicon)
+    return found + _role_reports(reading, question_lang, best, best_short, found, stories, lexicon)
 
 
 def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best_short: ShortAnswer,
@@ -326,6 +328,43 @@ def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best
             chosen[article] = (score, candidate, short)
     ordered = sorted(chosen.values(), key=lambda item: -item[0])
     return [Report(c, short, stories.get(c.evidence.article_id, c.evidence.article_id)) for _, c, short in ordered]
+
+
+def _role_reports(reading: Reading, question_lang: str, best: Candidate, best_short: ShortAnswer,
+                  found: list[Report], stories: dict[str, str], lexicon=None) -> list[Report]:
+    """Reports of the same person in the role the question asks about, however low the reader ranks them:
+    for "Who is the mayor of the Šilutė district?" answered "Vytautas Laurinaitis", every other article
+    writing "Meras Vytautas Laurinaitis teigė…" or "Mayor Vytautas Laurinaitis thanked…" says so too (the
+    role word right before the name; `attributes.asked_attribute` reads the role from the question)."""
+    from rag.reader.attributes import asked_attribute
+    from rag.reader.terms import NO_LEXICON, keys_match, word_key
+
+    role = asked_attribute(reading.question.text).split()[-1:] if question_lang == "en" else []
+    if not role or _family(best_short.kind) != _family("name"):
+        return []
+    lexicon = lexicon or NO_LEXICON
+    name = [word_key(w, best.evidence.lang) for w in re.findall(r"[^\W\d_]+", best_short.text)]
+    reporting = {r.candidate.evidence.article_id for r in found} | {best.evidence.article_id}
+    chosen: dict[str, Report] = {}
+    for candidate in reading.ranked:
+        evidence = candidate.evidence
+        if evidence.article_id in reporting or evidence.article_id in chosen:
+            continue
+        roles = {word_key(role[0], question_lang)} | lexicon.translations(role[0], question_lang, evidence.lang)
+        for span in candidate.answer_spans:
+            words = list(re.finditer(r"[^\W\d_]+", evidence.text[:span.end]))
+            written = [word_key(w.group(0), evidence.lang) for w in words]
+            span_words = len(re.findall(r"[^\W\d_]+", span.text))
+            if len(written) <= len(name) or written[-len(name):] != name and not all(
+                    keys_match(a, b) for a, b in zip(written[-len(name):], name)):
+                continue  # another name, or this name alone with no word before it
+            before = written[-len(name) - 1]  # the role word, inside the span ("Meras Vytautas…") or before it
+            if span_words >= len(name) and any(keys_match(before, r) for r in roles):
+                start = words[-len(name)].start()  # the name without its role word
+                short = ShortAnswer(evidence.text[start:span.end], start, span.end, best_short.kind, best_short.value)
+                chosen[evidence.article_id] = Report(candidate, short, stories.get(evidence.article_id, evidence.article_id))
+                break
+    return list(chosen.values())
 
 
 def group_values(reports: list[Report], question_lang: str) -> list[Value]:
