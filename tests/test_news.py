@@ -253,3 +253,29 @@ def test_figures_of_one_thing_for_different_events_are_not_reports_that_differ()
     later = candidate("Iš viso evakuota jau 20 000 žmonių.")
     assert not says_what_choice_says(question, evacuated, living)  # people living there, not evacuated
     assert says_what_choice_says(question, evacuated, later)
+
+
+def test_a_sentence_in_another_language_that_holds_the_question_s_words_reports_on_it():
+    from rag.news.reports import says_what_question_asks
+    from rag.reader.features import Candidate
+    from rag.reader.question import analyse
+    from rag.reader.terms import Lexicon
+    from rag.retrieval.retriever import Evidence
+
+    def candidate(text, lang):
+        evidence = Evidence("a#s1", "a", "", "", "", lang, text, 0, 1, "a#c0", text, ("a#s1",), 0.0, 0.0, 0.0)
+        return Candidate(evidence, (), [], {})
+
+    lexicon = Lexicon({("lt", "en"): {"potvynis": ["flood"], "žala": ["damage"], "padaryti": ["do", "make"]},
+                       ("en", "lt"): {"estimate": ["kaina"], "damage": ["žala", "kaina"], "flood": ["potvynis"]}})
+    question = analyse("Kokia potvynio padaryta žala?", "lt")
+    chosen = candidate("Savivaldybės skaičiavimais, potvynio padaryta žala siekia apie 5 mln. eurų.", "lt")
+    english = candidate("Floodwater is receding, but the damage is now estimated at 7 million euros.", "en")
+    aid = candidate("The government promised 2 million euros in aid to flood victims.", "en")
+    assert says_what_question_asks(question, chosen, english, lexicon)  # "padaryta" is the one word missed
+    assert not says_what_question_asks(question, chosen, aid, lexicon)  # a flood, but no damage
+    # one word of the sentence counts for one word of the question: "kainuos" is not both the estimate and the damage
+    asked = analyse("What is the latest estimate of the flood damage?")
+    flood = candidate("Floodwater is receding, but the damage is now estimated at 7 million euros.", "en")
+    bridge = candidate("Remonto darbai kainuos 4,2 mln. eurų.", "lt")
+    assert not says_what_question_asks(asked, flood, bridge, lexicon)

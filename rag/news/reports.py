@@ -213,6 +213,35 @@ def says_what_choice_says(question, best: Candidate, other: Candidate) -> bool:
     return 2 * sum(shared) >= len(shared)
 
 
+def says_what_question_asks(question, best: Candidate, other: Candidate, lexicon=None) -> bool:
+    """Whether a sentence in another language holds, directly or translated, all but one (and at least two)
+    of the question's content words that the reader's choice holds, each by a word of its own
+    ("potvynio … žala" → "Floodwater … damage" for "Kokia potvynio padaryta žala?"; "estimate" and
+    "damage" do not both count by "kainuos"). Names and function words aside."""
+    from rag.reader.terms import NO_LEXICON, keys_match, text_keys, word_key
+
+    lexicon = lexicon or NO_LEXICON
+    skip = {w for n in question.names for w in n.split()}
+    stop = facts.function_words(question.lang) | facts.function_words("en") | AUXILIARIES
+    words = [w for w in question.words if w not in skip and facts.plain(w) not in stop]
+
+    def matches(word: str, candidate: Candidate) -> set[str]:
+        """The sentence's word keys that are `word` or one of its translations."""
+        forms = {word_key(word, question.lang)} | lexicon.translations(word, question.lang, candidate.evidence.lang)
+        return {k for k in text_keys(candidate.evidence.text, candidate.evidence.lang)
+                if any(keys_match(form, k) for form in forms)}
+
+    shared = [w for w in words if matches(w, best)]
+    used: set[str] = set()
+    found = 0
+    for word in shared:
+        keys = matches(word, other) - used
+        if keys:
+            used |= keys
+            found += 1
+    return found >= max(2, len(shared) - 1)  # one may be a light verb the lists miss ("padaryta")
+
+
 def _report_value(question, candidate: Candidate, question_lang: str, best_short: ShortAnswer,
                   best: Candidate) -> ShortAnswer | None:
     """The value a candidate gives: its short answer, or else the one of its answer spans that gives the
@@ -304,8 +333,8 @@ def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best
     """Reports the reader's ranking misses: across languages a question scores low against the sentence of
     another article that reports the same thing ("bus atvertas birželio 15 d." for "When will the Aleksotas
     bridge reopen?"). Each article in another language than the reader's choice, without a report yet,
-    reports through its sentence that echoes the reader's choice most (`echo` ≥ `settings.report_echo`),
-    when that sentence gives a comparable number or date of the same kind, measuring the same thing, and
+    reports through its sentence that echoes the reader's choice most (`echo` ≥ `settings.report_echo`, or
+    holding the question's words as the choice does: `says_what_question_asks`), when that sentence gives a comparable number or date of the same kind, measuring the same thing, and
     is no sentence quoting two figures of it."""
     family = _family(best_short.kind)
     if family not in (_family("number"), _family("date")):
@@ -324,6 +353,8 @@ def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best
         if not same_measure(best, best_short, candidate, short, lexicon):
             continue
         score = echo(best, candidate, lexicon)
+        if score < settings.report_echo and says_what_question_asks(reading.question, best, candidate, lexicon):
+            score = settings.report_echo  # "žala" and "damage" say what "Kokia potvynio padaryta žala?" asks
         if score >= settings.report_echo and score > chosen.get(article, (0.0,))[0]:
             chosen[article] = (score, candidate, short)
     ordered = sorted(chosen.values(), key=lambda item: -item[0])
