@@ -15,7 +15,7 @@ from rag.reader.spans import Span
 # differing, as a verb or a noun (Lithuanian "skirtis", "skirtumas"; English; German); not "different"
 _DIFFERENCE = re.compile(
     r"(?<!\w)(?:skiriasi|skyrėsi|skirsis|skirtis|skirtum(?:as|o|ą|u|ai|ų)|differ(?:s|ed|ing)?|difference"
-    r"|unterschied(?:e|en|lich)?|unterscheidet|unterschieden)(?!\w)", re.IGNORECASE)
+    r"|unterschied(?:e|en)?|unterscheidet|unterschieden)(?!\w)", re.IGNORECASE)
 # a question about a difference or a comparison ("How much warmer…", "What was the gap…", "Kiek daugiau…")
 _ASKS_COMPARISON = re.compile(
     r"(?<!\w)(?:differ\w*|gap|apart|more|less|fewer|higher|lower|warmer|colder|bigger|smaller|than"

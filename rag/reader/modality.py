@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterable
 
 from rag.reader.spans import Span
+from rag.text import facts
 
 # a question asking what happened: an English past auxiliary ("How many minutes did he play?", "What was
 # the temperature?"), unless it asks itself about a plan ("When did Setanta say it would launch?")
 _PAST_QUESTION = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
-_ENGLISH_EXPECTED = re.compile(
-    r"\b(?:will|would|shall|expected|expects|expect|forecast|forecasts|plans?|planned|intends?|could|may|might)\b",
-    re.IGNORECASE)
+_ENGLISH_EXPECTED = re.compile(  # lower case: "In May 3,000 troops were sent" is no forecast
+    r"\b(?:will|would|shall|expected|expects|expect|forecast|forecasts|plans?|planned|intends?|could|may|might)\b")
 # the clause a figure sits in ends at punctuation, a spaced dash or a full stop; not at the dash of a range
 _CLAUSE_BREAK = re.compile(r"[,;:!?()]|\s[–—-]\s|\.\s")
 WORDS_AROUND = 3  # how far from a figure its verb is looked for ("turėtų dalyvauti 30–43 procentai")
@@ -40,6 +40,8 @@ def lithuanian_expected(word: str) -> bool:
         return False
     if word in _LITHUANIAN_IRREGULAR:
         return True
+    if word in facts.function_words("lt"):  # written without diacritics there: "neš" is no "nes"
+        return False  # "mes" (we) is also the future of "mesti"
     from rag.text.lemmas import lemmatize
 
     lemma = lemmatize(word, "lt")
