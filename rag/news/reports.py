@@ -334,8 +334,9 @@ def _echoing_reports(reading: Reading, question_lang: str, best: Candidate, best
     another article that reports the same thing ("bus atvertas birželio 15 d." for "When will the Aleksotas
     bridge reopen?"). Each article in another language than the reader's choice, without a report yet,
     reports through its sentence that echoes the reader's choice most (`echo` ≥ `settings.report_echo`, or
-    holding the question's words as the choice does: `says_what_question_asks`), when that sentence gives a comparable number or date of the same kind, measuring the same thing, and
-    is no sentence quoting two figures of it."""
+    that holds the question's words as the choice does: `says_what_question_asks`), when that sentence
+    gives a comparable number or date of the same kind, measuring the same thing, and is no sentence
+    quoting two figures of it."""
     family = _family(best_short.kind)
     if family not in (_family("number"), _family("date")):
         return []  # a name's words echo loosely: "Vytautas" of a bridge is not the mayor Vytautas Laurinaitis
@@ -386,14 +387,14 @@ def _role_reports(reading: Reading, question_lang: str, best: Candidate, best_sh
             words = list(re.finditer(r"[^\W\d_]+", evidence.text[:span.end]))
             written = [word_key(w.group(0), evidence.lang) for w in words]
             span_words = len(re.findall(r"[^\W\d_]+", span.text))
-            if len(written) <= len(name) or written[-len(name):] != name and not all(
-                    keys_match(a, b) for a, b in zip(written[-len(name):], name)):
-                continue  # another name, or this name alone with no word before it
+            if len(written) <= len(name) or not all(keys_match(a, b) for a, b in zip(written[-len(name):], name)):
+                continue  # another name, or this name with no word before it
             before = written[-len(name) - 1]  # the role word, inside the span ("Meras Vytautas…") or before it
             if span_words >= len(name) and any(keys_match(before, r) for r in roles):
                 start = words[-len(name)].start()  # the name without its role word
                 short = ShortAnswer(evidence.text[start:span.end], start, span.end, best_short.kind, best_short.value)
-                chosen[evidence.article_id] = Report(candidate, short, stories.get(evidence.article_id, evidence.article_id))
+                story = stories.get(evidence.article_id, evidence.article_id)
+                chosen[evidence.article_id] = Report(candidate, short, story)
                 break
     return list(chosen.values())
 

@@ -416,7 +416,7 @@ def question_names(question: str, lang: str = "en") -> list[str]:
         previous = key
         if capital:
             run.append(word)
-            if word != token.rstrip("."):  # a possessive ends the name: "Holly Willoughby's Marks & Spencer deal"
+            if word != token.rstrip("."):  # a possessive (or a prefix) ends the name: "Holly Willoughby's Marks…"
                 names.append(" ".join(run))
                 run = []
             continue

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+# not "tell": "What did Luther tell monks…?" is answered by "He assured monks…"
 _ASKS_SAYING = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|said)\b",
-                          re.IGNORECASE)  # not "tell": "What did Luther tell monks…?" is answered by "He assured…"
-# a quotation of some words (Lithuanian quotes one-word names too: „Rangers“), and verbs of saying
-_QUOTE = re.compile(r"[„“”\"«»][^„“”\"«»]*?\s[^„“”\"«»]*?\s[^„“”\"«»]*?\s[^„“”\"«»]*?[„“”\"«»]")
+                          re.IGNORECASE)
+# a quotation of four words or more (Lithuanian quotes one-word names too: „Rangers“), and verbs of saying
+_QUOTE = re.compile(r"[„“”\"«»][^„“”\"«»]*(?:\s[^„“”\"«»]*){3}[„“”\"«»]")
 SPEECH = {
     "lt": re.compile(r"(?<!\w)(?:sakė|sako|teigė|teigia|pareiškė|pažymėjo|kalbėjo|pridūrė|tvirtino|tvirtina|pasak"
                      r"|pranešė|aiškino|paaiškino|sakydamas|sakydama|teigdamas|teigdama|žurnalistams)(?!\w)",
