@@ -853,6 +853,8 @@ def test_a_possessive_ends_a_question_name_and_a_prefix_does_not_hide_one():
     ("Who is the chief executive of Medena?", "chief executive"),
     ("Who was the mayor of the Šilutė district?", "mayor"),
     ("What is the job title of Mr. Doseba?", ""),  # a title is any name
+    ("What is the nickname for the Delta in the Netherlands?", ""),  # what a name is called
+    ("Who was the main crew of Apollo 1?", ""),  # a group, answered by its members' names
     ("What is the hymn known as in English?", ""),
     ("What is the Saxon Garden in Polish?", ""),  # a name, not an attribute
     ("Who designed the course?", ""),
@@ -863,20 +865,18 @@ def test_a_question_asks_an_attribute_of_a_name(question, attribute):
     assert asked_attribute(question) == attribute
 
 
-@pytest.mark.parametrize("question, sentence, lang, missing", [
+@pytest.mark.parametrize("question, passage, lang, missing", [
     ("What is the capital of Australia?", "After 1788, Australia was divided into two halves.", "en", "capital"),
     ("What is the capital of Australia?", "Canberra is the capital of Australia.", "en", ""),
-    ("Who is the mayor of the Šilutė district?", "Rajono meras Vytautas Laurinaitis sakė, kad vanduo kyla.", "lt", ""),
-    ("Who is the mayor of the Šilutė district?", "Šilutės rajone evakuota 340 gyventojų.", "lt", "mayor"),
-    # no word list into German: the attribute cannot be looked for, so it is never called missing
-    ("Who is the mayor of the Šilutė district?", "Der Bezirk Šilutė meldete 340 Evakuierte.", "de", ""),
-    ("Who is the governor of the Šilutė district?", "Šilutės rajone evakuota 340 gyventojų.", "lt", ""),  # untranslated
+    ("Who is the mayor of the Šilutė district?", "Šilutė's mayor said the water was rising.", "en", ""),
+    ("Who is the mayor of the Šilutė district?", "Šilutė district evacuated 340 residents.", "en", "mayor"),
+    # another language: word lists translate roles into senses they lack ("chair" → a seat); never judged
+    ("Who is the mayor of the Šilutė district?", "Šilutės rajone evakuota 340 gyventojų.", "lt", ""),
 ])
-def test_a_sentence_that_never_names_the_asked_attribute_answers_another_question(question, sentence, lang, missing):
+def test_a_passage_that_never_names_the_asked_role_or_place_answers_another_question(question, passage, lang, missing):
     from rag.reader.attributes import missing_attribute
 
-    lexicon = terms.Lexicon({("en", "lt"): {"mayor": ["meras"], "capital": ["sostinė"]}})
-    assert missing_attribute(question, "en", sentence, lang, lexicon) == missing
+    assert missing_attribute(question, "en", passage, lang) == missing
 
 
 @pytest.mark.parametrize("question, sentence, lang, refused", [

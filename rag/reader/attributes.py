@@ -2,12 +2,12 @@
 Australia's capital, "Who is the mayor of the Šilutė district?" for its mayor, "Who is the chief
 executive of Medena?" for its chief executive.
 
-A sentence that never speaks of that attribute answers another question, however well it matches the
+A passage that never speaks of that attribute answers another question, however well it matches the
 name: "After the founding of … New South Wales in 1788, Australia was divided …" says nothing of a
-capital. `missing_attribute` says when the reader's best sentence lacks the attribute's word, in the
-question's language or translated by the word lists. Only for questions asking a name, a person, a
-place or an organisation (a question asking for a figure is judged by its figure), and only where the
-word can be looked for: a sentence in the question's language, or one the word lists translate the word into.
+capital. `missing_attribute` says when the reader's best passage lacks the attribute's word. Only for
+questions asking a person or a place (a role, a capital): what a name is called ("the nickname for …")
+is seldom written beside it. Only in the question's own language: word lists translate a role into
+senses it does not have ("chair" → a seat).
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from rag.text import facts
 # is written in lower case (a capitalised run is a name: "What is the Saxon Garden in Polish?")
 _ASKS_ATTRIBUTE = re.compile(r"^(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|are|were)\s+the\s+"
                              r"((?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+)\s+(?:of|for|at|in)\s+")
-# words that name no attribute of their own: the answer's kind, a rank, a part
+# words that name no attribute of their own: the answer's kind, a rank, a part, what it is called, a group
+# answered by its members' names ("the main crew of Apollo 1": Grissom, White and Chaffee)
 GENERIC = frozenset({"name", "names", "title", "number", "type", "kind", "part", "first", "last", "main",
-                     "other", "role", "one", "same", "best", "term", "word", "full", "official"})
+                     "other", "role", "one", "same", "best", "term", "word", "full", "official", "nickname",
+                     "called", "known", "named", "crew", "team", "members", "group", "cast"})
 
 
 def asked_attribute(question: str) -> str:
@@ -37,19 +39,12 @@ def asked_attribute(question: str) -> str:
     return " ".join(words)
 
 
-def missing_attribute(question: str, question_lang: str, sentence: str, lang: str,
-                      lexicon: terms.Lexicon = terms.NO_LEXICON) -> str:
-    """The attribute `question` asks for when `sentence` never names it (its last word, in any form or
-    translated: "mayor" ↔ "meras"); "" when it does, when the question asks none, or when the sentence's
-    language cannot be searched for it (no word list translates the word into it)."""
-    attribute = asked_attribute(question) if question_lang == "en" else ""
+def missing_attribute(question: str, question_lang: str, passage: str, lang: str) -> str:
+    """The attribute `question` asks for when `passage`, in the question's language, never names it (its
+    last word, in any form: "capital", "capitals"); "" when it does, when the question asks none, or when
+    the passage is in another language."""
+    attribute = asked_attribute(question) if question_lang == "en" == lang else ""
     if not attribute:
         return ""
     word = attribute.split()[-1]  # "chief executive": the executive
-    keys = terms.text_keys(sentence, lang)
-    if lang == question_lang:
-        return "" if terms.key_in(terms.word_key(word, question_lang), keys) else attribute
-    translations = lexicon.translations(word, question_lang, lang)
-    if not translations:
-        return ""  # the word lists do not translate it (FreeDict has no "capital" → "sostinė"): unknown
-    return "" if translations & keys else attribute
+    return "" if terms.key_in(terms.word_key(word, lang), terms.text_keys(passage, lang)) else attribute

@@ -8,9 +8,9 @@ that none does.
    sentence whose number counts the asked thing when the first counts another (`promote_counted_holder`);
 4. a best sentence that answers another question is refused whatever its score: it speaks of another
    quarter (`ordinals`), counts another outcome (`outcomes`), lacks an acronym the question names
-   (`acronyms`), gives as expected what the question asks happened (`modality`) or gives a difference
-   for a level (`differences`), never names the attribute asked for ("the capital of", `attributes`), or
-   reports no saying when the question asks what someone said (`speech`);
+   (`acronyms`), gives as expected what the question asks happened (`modality`), gives a difference for
+   a level (`differences`), its passage never names the role or place asked for ("the capital of",
+   `attributes`), or it reports no saying when the question asks what someone said (`speech`);
 5. an answerability model reads the best candidate's features and how far it leads the rest, and
    gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
 
@@ -160,9 +160,9 @@ class Reader:
              if question.answer_type in VALUE_TYPES else ""),
             ("difference", gives_difference(question.text, best.evidence.text, best.answer_spans)
              if question.answer_type in VALUE_TYPES else ""),
-            ("missing-attribute", missing_attribute(question.text, question.lang, best.evidence.text,
-                                                    best.evidence.lang, self.lexicon)
-             if question.answer_type in NAMED_TYPES and all(best.names_found) else ""),  # else: names missing
+            ("missing-attribute", missing_attribute(question.text, question.lang, best.evidence.chunk_text,
+                                                    best.evidence.lang)
+             if question.answer_type in (AnswerType.PERSON, AnswerType.PLACE) and all(best.names_found) else ""),
             ("no-speech", reports_no_speech(question.text, best.evidence.text, best.evidence.lang)),
         ]
         found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")

@@ -75,7 +75,7 @@ _RELATIVE_DAY = re.compile(r"\b(?:" + _SINGLE_DAYS +
                            r"|(?:kitais|praėjusiais|šiais) metais|pernai|šiemet|kitąmet)\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b", re.IGNORECASE)
-_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|caused by|blamed|blames"
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|caused by|blamed|blames|therefore|hence"
                      r"|dėl|nes|kadangi|todėl|siekiant|weil|wegen|aufgrund|damit|porque|debido a|para que"
                      r"|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
