@@ -196,6 +196,14 @@ def _content(text: str, lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return words, text_keys(text, lang)
 
 
+def _content_words(question, lang: str, skip: list[str] = ()) -> list[str]:
+    """The question's words that say what happened: not its names, not `skip` (the counted thing), not
+    function words of `lang` or English, nor forms of "be", "have", "will"."""
+    skip = {w for n in question.names for w in n.split()} | set(skip)
+    stop = facts.function_words(lang) | facts.function_words("en") | AUXILIARIES
+    return [w for w in question.words if w not in skip and facts.plain(w) not in stop]
+
+
 def says_what_choice_says(question, best: Candidate, other: Candidate) -> bool:
     """Whether a sentence in the reader's choice's language holds at least half of the question's words that
     the choice holds, apart from names and the counted thing: "evakuota" for "Kiek žmonių buvo evakuota Palu
@@ -204,9 +212,7 @@ def says_what_choice_says(question, best: Candidate, other: Candidate) -> bool:
     from rag.reader.terms import key_in, text_keys, word_key
 
     lang = best.evidence.lang
-    skip = {w for n in question.names for w in n.split()} | set(question.focus.split())
-    stop = facts.function_words(lang) | facts.function_words("en") | AUXILIARIES
-    words = [w for w in question.words if w not in skip and facts.plain(w) not in stop]
+    words = _content_words(question, lang, question.focus.split())
     mine, theirs = text_keys(best.evidence.text, lang), text_keys(other.evidence.text, lang)
     keys = [word_key(w, question.lang) for w in words]
     shared = [key_in(k, theirs) for k in keys if key_in(k, mine)]
@@ -221,9 +227,7 @@ def says_what_question_asks(question, best: Candidate, other: Candidate, lexicon
     from rag.reader.terms import NO_LEXICON, keys_match, text_keys, word_key
 
     lexicon = lexicon or NO_LEXICON
-    skip = {w for n in question.names for w in n.split()}
-    stop = facts.function_words(question.lang) | facts.function_words("en") | AUXILIARIES
-    words = [w for w in question.words if w not in skip and facts.plain(w) not in stop]
+    words = _content_words(question, question.lang)
 
     def matches(word: str, candidate: Candidate) -> set[str]:
         """The sentence's word keys that are `word` or one of its translations."""
