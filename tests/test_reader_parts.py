@@ -271,6 +271,31 @@ def test_a_year_question_is_answered_by_a_year_not_a_weekday():
     assert [s.text for s in found["a#s2"].answer_spans] == ["1994"]
 
 
+@pytest.mark.parametrize("sentence,cause", [
+    ("Holly Willoughby nutraukė sandorį, kad sutelktų dėmesį į naujas sutartis.", "kad"),  # a purpose
+    ("Jis teigė, kad dalyvautų 2020 metų kampanijoje.", None),  # a reported thought, no cause
+    ("Sakė, kad lyja.", None),
+    ("Policija uždraudė būriuotis dėl saugumo.", "dėl"),
+])
+def test_a_purpose_is_a_cause_and_a_reported_thought_is_not(sentence, cause):
+    found = [s.text for s in typed.typed_spans(sentence, "lt") if s.kind == "reason"]
+    assert found == ([cause] if cause else [])
+
+
+def test_a_since_question_is_answered_by_a_date_given_as_a_starting_point():
+    question = analyse("Since what year has the Popocatepetl volcano been active?")
+    assert question.asks_since and analyse("Nuo kada ugnikalnis aktyvus?", "lt").asks_since
+    assert not analyse("In what year was the church damaged?").asks_since
+    assert not analyse("How many people have died since 2017?").asks_since  # a count, whatever its since
+    pool = [_evidence("a#s1", "Ugnikalnio aktyvumas padidėjo nuo tada, kai 2017 m. rugsėjį sukrėtė žemės drebėjimas.", 0.9),
+            _evidence("a#s2", "Ugnikalnis yra aktyvus nuo 1994 m.", 0.5),
+            _evidence("b#s1", "The volcano has been active since early 1994, after a quake in 1993.", 0.5, lang="en")]
+    found = _candidates(question, pool)
+    assert not found["a#s1"].answer_spans  # 2017 is when activity rose, not a starting point of the volcano's
+    assert [s.text for s in found["a#s2"].answer_spans] == ["1994"]
+    assert [s.text for s in found["b#s1"].answer_spans] == ["1994"]
+
+
 def test_a_count_of_things_is_answered_by_a_number_and_money_fits_it_only_loosely():
     question = analyse("How many people died in the floods?")
     assert question.counts_things and not analyse("How much damage did the flood cause?").counts_things

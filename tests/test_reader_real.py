@@ -51,14 +51,15 @@ def news_run(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.75 / 0.775 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.725  # measured 0.75
-    assert metrics["answer_accuracy"] >= 0.75  # measured 0.775
+    metrics = news_run[2]["metrics"]  # measured: 0.80 / 0.825 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.775  # measured 0.80
+    assert metrics["answer_accuracy"] >= 0.8  # measured 0.825
     assert metrics["evidence_hit@5"] >= 0.95
 
 
 def test_news_questions_refusals(news_run):
-    # measured: off-topic 1.0, near-miss 0.733, false abstention 0.025 (0.8 / 0.067 / 0.025 before a question
+    # measured: off-topic 1.0, near-miss 0.733, false abstention 0.0 (0.025 before a purpose was a cause;
+    # 0.8 / 0.067 / 0.025 before a question
     # asking for a value was refused when its best sentence holds none, and before datelines were context;
     # near-miss 0.30 before a value of another kind stopped answering (a bare figure for a sum of money) and a
     # sentence about another quarter stopped answering the first; 0.433 before a measure needed its unit, a day
@@ -68,7 +69,7 @@ def test_news_questions_refusals(news_run):
     metrics = news_run[2]["metrics"]
     assert metrics["off_topic_refused"] >= 0.9
     assert metrics["near_miss_refused"] >= 0.7  # measured 0.733; the issue's 0.7
-    assert metrics["false_abstention_rate"] <= 0.05  # measured 0.025; the issue caps it at 0.1
+    assert metrics["false_abstention_rate"] <= 0.05  # measured 0.0; the issue caps it at 0.1
     reasons = {r["id"]: r["reason"] for r in news_run[2]["results"] if r["abstained"]}
     assert '("žais")' in reasons["dev-near-23"]  # "we said he would play 55-60 minutes": how many did he play?
     assert '("skiriasi")' in reasons["dev-near-09"]  # a temperature difference is not Omaha's temperature
@@ -88,7 +89,7 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     above the Lithuanian quote (docs/answers.md)."""
     engine, questions, report = news_run
     metrics = report["metrics"]  # 0.20 right in English before short answers
-    assert metrics["answer_accuracy_en"] >= 0.725  # measured 0.75; with the seed's, 33 of 46 = 0.717 (issue 12: 0.7)
+    assert metrics["answer_accuracy_en"] >= 0.75  # measured 0.775; with the seed's, 34 of 46 = 0.739 (issue 12: 0.7)
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"

@@ -160,6 +160,9 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year,
                                        score=question.asks_score)
                  if not _in_question(s, question, question_keys, name_keys, e.lang)]
+        if question.asks_since:  # "Since what year…": a date given as a starting point
+            fitting = [s for s in fitting if typed.starts_from(e.text, s, e.lang)]
+            loose = [s for s in loose if typed.starts_from(e.text, s, e.lang)]
         if unit:
             fitting = [s for s in fitting if with_unit(s, e)]
             loose = [s for s in loose if with_unit(s, e)]

@@ -224,6 +224,13 @@ class Question:
 
 
     @property
+    def asks_since(self) -> bool:
+        """Whether a date question asks since when something holds ("Since what year…", "Nuo kada…"):
+        then only a date the sentence gives as a starting point answers ("nuo 1994 m."), not one
+        it mentions otherwise ("nuo tada, kai 2017 m. …")."""
+        return self.answer_type is AnswerType.DATE and bool(_ASKS_SINCE.search(self.text))
+
+    @property
     def measure(self) -> str:
         """What a measuring question measures -- "length" ("How far…", "Kokio aukščio…"), "weight",
         "temperature" or "speed" -- or "": then only a figure in a unit of it answers."""
@@ -305,6 +312,9 @@ _PLACE_KINDS = {
                        r"|\bwelche[mnrs]? (?:\w+ )?Stadt\b|\bqué ciudad\b|\bкак(?:ой|ом) город",
                        re.IGNORECASE),
 }
+_ASKS_SINCE = re.compile(r"^\W*(?:since|ever since) (?:when|what|which)\b|\bnuo kada\b|\bnuo kuri[ųo] (?:met|mėnes|dien)"
+                         r"|\bseit wann\b|\bseit welche[mr]\b|\bdesde (?:cuándo|qué)\b|\bс какого\b|\bс каких пор\b",
+                         re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
                         r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"
                         r"|\bс какого года\b", re.IGNORECASE)

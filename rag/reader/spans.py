@@ -76,8 +76,19 @@ _RELATIVE_DAY = re.compile(r"\b(?:" + _SINGLE_DAYS +
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|caused by|blamed|blames|therefore|hence"
-                     r"|dėl|nes|kadangi|todėl|siekiant|weil|wegen|aufgrund|damit|porque|debido a|para que"
+                     r"|dėl|nes|kadangi|todėl|siekiant|kad(?=\s+(?:[^\W\d_]+\s+){0,2}[^\W\d_]+tų\b)|weil|wegen|aufgrund|damit|porque|debido a|para que"
                      r"|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
+def _gives_cause(text: str, marker: re.Match) -> bool:
+    """Whether a cause marker gives one: Lithuanian "kad" with a conditional verb is a purpose ("nutraukė
+    sandorį, kad sutelktų dėmesį", ended the deal to focus), except after a verb of saying, where it
+    reports a thought ("teigė, kad dalyvautų", said he would take part)."""
+    if marker.group(0).casefold() != "kad":
+        return True
+    from rag.reader.speech import SPEECH
+
+    return not SPEECH["lt"].fullmatch(_words_before(text, marker.start(), 1))
+
+
 _QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
 ORDINAL_SUFFIX = re.compile(r"^-?(?:ąj|ųjų|uoju|oji|asis|ojo|ieji|th\b|st\b|nd\b|rd\b)", re.IGNORECASE)
 CONTEXT_WORDS_AFTER = 3
@@ -333,7 +344,7 @@ def _typed_spans(text: str, lang: str) -> tuple[Span, ...]:
     for match in facts.WORD.finditer(text):
         if facts.calendar_facts(match.group(0), lang):
             spans.append(Span("date", match.start(), match.end(), match.group(0)))
-    spans.extend(Span("reason", m.start(), m.end(), m.group(0)) for m in _REASON.finditer(text))
+    spans.extend(Span("reason", m.start(), m.end(), m.group(0)) for m in _REASON.finditer(text) if _gives_cause(text, m))
     spans.extend(_name_spans(text, lang))
     from rag.reader.terms import places_in
 
@@ -383,6 +394,24 @@ MEASURE_UNITS: dict[str, re.Pattern] = {
     "speed": re.compile(r"^(?:km/h|mph|km/val|knot|mazg|miles? per hour|myli\w* per valand|kilomet\w* per (?:hour|valand)"
                         r"|км/ч|公里/小时)", re.IGNORECASE),
 }
+
+
+# the word that makes a date a starting point, per language: "since 1994", "nuo 1994 m.", "seit 1994"
+SINCE_WORDS = {"en": ("since",), "lt": ("nuo",), "de": ("seit",), "es": ("desde",), "fr": ("depuis",),
+               "ru": ("с", "со")}
+SINCE_GAP = 2  # words that may stand between it and the date: "nuo pat 1994 m.", "since early 1994"
+
+
+def starts_from(text: str, span: Span, lang: str) -> bool:
+    """Whether the date `span` is given as a starting point: a since-word of `lang` (`SINCE_WORDS`) stands
+    at most `SINCE_GAP` words before it, in the same clause ("nuo tada, kai 2017 m." -- since the time
+    when -- starts from that time, not from 2017). True for languages without a listed word."""
+    words = SINCE_WORDS.get(lang)
+    if not words:
+        return True
+    clause = re.split(r"[,;:()–—]", text[:span.start])[-1]
+    before = _words_before(clause, len(clause), SINCE_GAP + 1).casefold().split()
+    return any(w in words for w in before)
 
 
 def measured_in(text: str, span: Span, measure: str) -> bool:
