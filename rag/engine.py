@@ -137,6 +137,7 @@ class Engine:
         embed_query(self.query_embedder, "warm up")
         self.retriever  # noqa: B018
         self.reader.lexicon.translations("warm", "en", "lt")
+        self.reader.lexicon.name_translations("Warm", "en", "lt")
         kind = self.answerer()
         if kind != "extractive":
             self._hold_prefix(kind, self.llm(kind))

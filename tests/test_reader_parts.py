@@ -133,6 +133,20 @@ def test_word_lists_translate_dictionary_forms():
     assert not lexicon.translations("stores", "en", "de")
 
 
+def test_a_one_word_name_is_found_by_the_proper_name_the_word_lists_give_for_it():
+    lexicon = terms.Lexicon({("en", "lt"): {"cologne": ["Kelnas"], "rock": ["uola", "roko muzika"]}})
+    assert lexicon.name_translations("Cologne", "en", "lt") == {terms.word_key("Kelnas", "lt")}
+    assert not lexicon.name_translations("Rock", "en", "lt")  # "Chris Rock" is no cliff: common senses are left out
+    question = analyse("Why did police keep the crowd from gathering in front of the new Cologne mosque?")
+    pool = [_evidence("a#s6", "Policija uždraudė būriuotis priešais mečetę dėl saugumo.", 0.8,
+                      title="Erdoganas Kelne buvo sutiktas įvairiai"),
+            _evidence("b#s1", "Barselonoje policija sulaikė šešis žmones.", 0.9)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0, lexicon=lexicon)}
+    assert found["a#s6"].names_found == (True,) and found["b#s1"].names_found == (False,)
+    without = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
+    assert without["a#s6"].names_found == (False,)
+
+
 def test_dictd_and_deb_reading():
     from rag.models.lexicons import _ar_members, _dictd_files, parse_dictd
 

@@ -51,9 +51,9 @@ def news_run(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.80 / 0.825 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.775  # measured 0.80
-    assert metrics["answer_accuracy"] >= 0.8  # measured 0.825
+    metrics = news_run[2]["metrics"]  # measured: 0.825 / 0.85 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.8  # measured 0.825
+    assert metrics["answer_accuracy"] >= 0.825  # measured 0.85 (the target)
     assert metrics["evidence_hit@5"] >= 0.95
 
 

@@ -73,10 +73,14 @@ def _name_keys(question: Question) -> frozenset[str]:
 
 
 def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: terms.Lexicon) -> tuple[tuple[str, ...], ...]:
-    """A name made of common words, word by word in the word lists: "Red Cross" -> "Raudonojo Kryžiaus"."""
+    """A name made of common words, word by word in the word lists: "Red Cross" -> "Raudonojo Kryžiaus";
+    a one-word name, by the proper names the lists give for it: "Cologne" -> "Kelnas"."""
     words = name.split()
     forms = []
     for other in langs:
+        if len(words) == 1:
+            forms.extend((key,) for key in sorted(lexicon.name_translations(name, lang, other)))
+            continue
         options = [lexicon.translations(w, lang, other) | {terms.word_key(w, lang)} for w in words]
         if len(words) > 1 and all(options) and any(len(o) > 1 for o in options):
             forms.append(tuple(sorted(o, key=len)[0] if len(o) == 1 else "|".join(sorted(o)) for o in options))

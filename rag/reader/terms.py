@@ -245,28 +245,30 @@ class Lexicon:
     def __init__(self, tables, cache: Path | None = None):
         self._source = tables
         self._cache = cache
-        self._keyed: dict[tuple[str, str], dict[str, frozenset[str]]] = {}
+        self._keyed: dict[tuple[str, str, bool], dict[str, frozenset[str]]] = {}
 
     @cached_property
     def _tables(self) -> dict[tuple[str, str], dict[str, list[str]]]:
         return self._source() if callable(self._source) else self._source
 
-    def _index(self, source: str, target: str) -> dict[str, frozenset[str]]:
-        pair = (source, target)
-        if pair not in self._keyed:
+    def _index(self, source: str, target: str, names: bool = False) -> dict[str, frozenset[str]]:
+        entry = (source, target, names)
+        if entry not in self._keyed:
             from rag.cache import json_cached
 
-            path = self._cache.with_name(f"{self._cache.name}-{source}-{target}.json") if self._cache else None
-            keyed = json_cached(path, lambda: self._keyed_table(pair))
-            self._keyed[pair] = {k: frozenset(v) for k, v in keyed.items()}
-        return self._keyed[pair]
+            suffix = "-names" if names else ""
+            path = self._cache.with_name(f"{self._cache.name}-{source}-{target}{suffix}.json") if self._cache else None
+            keyed = json_cached(path, lambda: self._keyed_table((source, target), names))
+            self._keyed[entry] = {k: frozenset(v) for k, v in keyed.items()}
+        return self._keyed[entry]
 
-    def _keyed_table(self, pair: tuple[str, str]) -> dict[str, list[str]]:
+    def _keyed_table(self, pair: tuple[str, str], names: bool = False) -> dict[str, list[str]]:
         source, target = pair
         keyed: dict[str, set[str]] = {}
         for word, translations in self._tables.get(pair, {}).items():
             targets = {word_key(w, target) for t in translations for w in facts.WORD.findall(t)
-                       if len(w) > 2 and facts.plain(w) not in facts.function_words(target)}
+                       if len(w) > 2 and facts.plain(w) not in facts.function_words(target)
+                       and (not names or w[:1].isupper())}
             for key in {word_key(word, source), lemma_key(word, source)}:
                 keyed.setdefault(key, set()).update(targets)
         return {k: sorted(v) for k, v in keyed.items()}
@@ -277,6 +279,15 @@ class Lexicon:
             return frozenset()
         index = self._index(source, target)
         return index.get(lemma_key(word, source), frozenset()) | index.get(word_key(word, source), frozenset())
+
+    def name_translations(self, word: str, source: str, target: str) -> frozenset[str]:
+        """Keys of the proper names the lists give for `word` in `target` ("Cologne" -> "Kelnas"): only
+        translations written with a capital, so a name that is also a common word ("Rock", "Chase")
+        gets none of the common word's senses."""
+        if source == target:
+            return frozenset()
+        index = self._index(source, target, names=True)
+        return index.get(word_key(word, source), frozenset())
 
 
 NO_LEXICON = Lexicon({})
