@@ -147,6 +147,19 @@ def test_a_one_word_name_is_found_by_the_proper_name_the_word_lists_give_for_it(
     assert without["a#s6"].names_found == (False,)
 
 
+def test_two_question_words_the_word_lists_give_as_one_phrase_match_its_translation():
+    lexicon = terms.Lexicon({("en", "lt"): {"take part": ["dalyvauti"], "take": ["imti"], "part": ["dalis"]}})
+    assert lexicon.phrase_translations("took", "part", "en", "lt") == {terms.word_key("dalyvauti", "lt")}
+    question = analyse("How many prisoners took part in the disturbance?")
+    pool = [_evidence("a#s1", "Suirutėje dalyvauja aštuoni kaliniai.", 0.5),
+            _evidence("a#s2", "Kalėjime laikomi 500 kalinių.", 0.9)]
+    found = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0, lexicon=lexicon)}
+    assert found["a#s1"].features["words_count_in_sentence"] == 2  # "took" and "part", by "dalyvauja"
+    apart = analyse("How many prisoners took the part of the building?")  # not the phrase: "took … part"
+    found = {c.evidence.sentence_id: c for c in candidate_features(apart, pool, lambda lang: 0.0, lexicon=lexicon)}
+    assert found["a#s1"].features["words_count_in_sentence"] == 0
+
+
 def test_dictd_and_deb_reading():
     from rag.models.lexicons import _ar_members, _dictd_files, parse_dictd
 

@@ -87,6 +87,19 @@ def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: ter
     return tuple(forms)
 
 
+def _with_phrases(words: list[str], text: str, lang: str, other: str, lexicon: terms.Lexicon) -> list[frozenset[str]]:
+    """Each word's translations into `other`, plus those of the two-word phrase it forms with the next word
+    of the question, where the word lists give one ("took part" -> "dalyvauti"): both words then match it."""
+    translated = [set(lexicon.translations(w, lang, other)) for w in words]
+    for i in range(len(words) - 1):
+        first, second = words[i], words[i + 1]
+        if re.search(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", text):
+            phrase = lexicon.phrase_translations(first, second, lang, other)
+            translated[i] |= phrase
+            translated[i + 1] |= phrase
+    return [frozenset(t) for t in translated]
+
+
 def predicate_similarities(pool: list[Evidence], predicate_vector: np.ndarray | None) -> dict[str, float]:
     """sentence id -> similarity of its stored vector to the question-without-names vector."""
     if predicate_vector is None:
@@ -122,7 +135,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     plain_words = [w for w in question.words if w not in name_words]
     plain_keys = [terms.word_key(w, lang_of_question) for w in plain_words]
     langs_in_pool = {e.lang for e in pool}
-    translated = {lang: [lexicon.translations(w, lang_of_question, lang) for w in plain_words] for lang in langs_in_pool}
+    translated = {lang: _with_phrases(plain_words, question.text, lang_of_question, lang, lexicon) for lang in langs_in_pool}
     langs = tuple(sorted({e.lang for e in pool} - {lang_of_question}))
     name_forms = [terms.name_forms(n, lang_of_question, langs) + _translated_forms(n, lang_of_question, langs, lexicon)
                   for n in question.names]

@@ -280,6 +280,15 @@ class Lexicon:
         index = self._index(source, target)
         return index.get(lemma_key(word, source), frozenset()) | index.get(word_key(word, source), frozenset())
 
+    def phrase_translations(self, first: str, second: str, source: str, target: str) -> frozenset[str]:
+        """Keys of what two words standing together translate to, where the lists give the pair as one
+        headword: "took part" -> "take part" -> "dalyvauti" (neither "take" nor "part" alone gives it)."""
+        if source == target:
+            return frozenset()
+        index = self._index(source, target)
+        return frozenset().union(*(index.get(word_key(f"{head} {second}", source), frozenset())
+                                   for head in {first, _lemma(first, source)}))
+
     def name_translations(self, word: str, source: str, target: str) -> frozenset[str]:
         """Keys of the proper names the lists give for `word` in `target` ("Cologne" -> "Kelnas"): only
         translations written with a capital, so a name that is also a common word ("Rock", "Chase")
