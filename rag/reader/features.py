@@ -82,7 +82,7 @@ def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: ter
             forms.extend((key,) for key in sorted(lexicon.name_translations(name, lang, other)))
             continue
         options = [lexicon.translations(w, lang, other) | {terms.word_key(w, lang)} for w in words]
-        if len(words) > 1 and all(options) and any(len(o) > 1 for o in options):
+        if all(options) and any(len(o) > 1 for o in options):
             forms.append(tuple(sorted(o, key=len)[0] if len(o) == 1 else "|".join(sorted(o)) for o in options))
     return tuple(forms)
 

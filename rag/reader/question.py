@@ -222,7 +222,6 @@ class Question:
         then a weekday or a month does not answer it."""
         return self.answer_type is AnswerType.DATE and bool(_ASKS_YEAR.search(self.text))
 
-
     @property
     def asks_since(self) -> bool:
         """Whether a date question asks since when something holds ("Since what year…", "Nuo kada…"):

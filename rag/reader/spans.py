@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.reader.question import AnswerType
+from rag.reader.speech import SPEECH
 from rag.text import facts
 
 NUMBER_WORDS = {
@@ -76,16 +77,17 @@ _RELATIVE_DAY = re.compile(r"\b(?:" + _SINGLE_DAYS +
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|caused by|blamed|blames|therefore|hence"
-                     r"|dėl|nes|kadangi|todėl|siekiant|kad(?=\s+(?:[^\W\d_]+\s+){0,2}[^\W\d_]+tų\b)|weil|wegen|aufgrund|damit|porque|debido a|para que"
+                     r"|dėl|nes|kadangi|todėl|siekiant|kad(?=\s+(?:[^\W\d_]+\s+){0,2}[^\W\d_]+tų\b)"
+                     r"|weil|wegen|aufgrund|damit|porque|debido a|para que"
                      r"|потому что|из-за|так как|чтобы)\b", re.IGNORECASE)
+
+
 def _gives_cause(text: str, marker: re.Match) -> bool:
     """Whether a cause marker gives one: Lithuanian "kad" with a conditional verb is a purpose ("nutraukė
     sandorį, kad sutelktų dėmesį", ended the deal to focus), except after a verb of saying, where it
     reports a thought ("teigė, kad dalyvautų", said he would take part)."""
     if marker.group(0).casefold() != "kad":
         return True
-    from rag.reader.speech import SPEECH
-
     return not SPEECH["lt"].fullmatch(_words_before(text, marker.start(), 1))
 
 

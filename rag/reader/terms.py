@@ -239,8 +239,9 @@ class Lexicon:
     """Word lists between languages (`rag/models/lexicons.py`), looked up by word keys.
 
     `tables` are the lists, or a function that loads them. Keying a language pair's list takes ~1.4 s
-    (every headword stemmed and lemmatised); given a `cache` path prefix, each pair's keyed index is
-    kept in a JSON file beside it and the lists are not even loaded while those files serve."""
+    (every headword stemmed and lemmatised); given a `cache` path prefix, each pair's keyed index (and
+    its index of proper names, `name_translations`) is kept in a JSON file beside it and the lists are not
+    even loaded while those files serve."""
 
     def __init__(self, tables, cache: Path | None = None):
         self._source = tables
