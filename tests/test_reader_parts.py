@@ -134,9 +134,11 @@ def test_word_lists_translate_dictionary_forms():
 
 
 def test_a_one_word_name_is_found_by_the_proper_name_the_word_lists_give_for_it():
-    lexicon = terms.Lexicon({("en", "lt"): {"cologne": ["Kelnas"], "rock": ["uola", "roko muzika"]}})
+    lexicon = terms.Lexicon({("en", "lt"): {"cologne": ["Kelnas"], "rock": ["uola", "roko muzika"],
+                                            "aegean": ["Egėjo jūra"]}})
     assert lexicon.name_translations("Cologne", "en", "lt") == {terms.word_key("Kelnas", "lt")}
     assert not lexicon.name_translations("Rock", "en", "lt")  # "Chris Rock" is no cliff: common senses are left out
+    assert not lexicon.name_translations("Aegean", "en", "lt")  # "Egėjo" keys to "eg": too short to tell a name
     question = analyse("Why did police keep the crowd from gathering in front of the new Cologne mosque?")
     pool = [_evidence("a#s6", "Policija uždraudė būriuotis priešais mečetę dėl saugumo.", 0.8,
                       title="Erdoganas Kelne buvo sutiktas įvairiai"),

@@ -270,6 +270,10 @@ class Lexicon:
             targets = {word_key(w, target) for t in translations for w in facts.WORD.findall(t)
                        if len(w) > 2 and facts.plain(w) not in facts.function_words(target)
                        and (not names or w[:1].isupper())}
+            if names:  # a proper name's key short enough to be a common word's is no evidence ("Egėjo" -> "eg")
+                targets = {t for t in targets if len(t) >= MIN_PREFIX}
+            if not targets:
+                continue
             for key in {word_key(word, source), lemma_key(word, source)}:
                 keyed.setdefault(key, set()).update(targets)
         return {k: sorted(v) for k, v in keyed.items()}
