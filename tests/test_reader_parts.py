@@ -52,6 +52,9 @@ def test_question_parts():
     assert analyse("Kiek kainuos naujasis stadionas?", "lt").focus == ""
     assert analyse("Kiek Šiaurės Korėjos karių yra Rusijoje?", "lt").focus == "karių"
     assert "year" in analyse("In what year was the church damaged by fire?").words  # not a stop word here
+    # "buvo" is "was": no more a word to find in the answer than the English auxiliary
+    assert "buvo" not in analyse("Kiek laiko po ryklio užpuolimo buvo uždaryti paplūdimiai?", "lt").words
+    assert "bus" in analyse("How many bus routes were cut?").words  # Lithuanian "bus" (will be) is an English word
     follow_up = analyse("and did Moscow confirm it?", "en", context="how many troops did North Korea send?")
     assert follow_up.answer_type is AnswerType.YES_NO and {"Moscow", "North Korea"} <= set(follow_up.names)
 

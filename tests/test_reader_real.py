@@ -101,8 +101,8 @@ def test_lithuanian_questions_on_the_same_articles(news_run):
     engine = news_run[0]
     report = evaluate(engine, load_questions(Path(__file__).resolve().parent / "data" / "news_qa_lt.jsonl"))
     record_metrics("news_qa, 20 questions in Lithuanian", report["metrics"])
-    assert report["metrics"]["answer_accuracy"] >= 0.8  # measured 0.85
-    assert report["metrics"]["false_abstention_rate"] <= 0.1  # measured 0.05
+    assert report["metrics"]["answer_accuracy"] >= 0.85  # measured 0.90 (0.85 while "buvo" was a content word)
+    assert report["metrics"]["false_abstention_rate"] <= 0.05  # measured 0.0
     bond = engine.ask("Koks užstatas nustatytas Dyteonui Simpsonui?")
     assert bond.short == "350\u00a0000 JAV dolerių" and bond.answer.startswith(bond.short + " [1]\n")  # as written
 

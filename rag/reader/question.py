@@ -179,7 +179,7 @@ _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _RU
 QUESTION_WORDS = frozenset({
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "did", "does", "do", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "kiek", "kas", "kada",
-    "kur", "kodel", "kaip", "ar", "and", "ir",
+    "kur", "kodel", "kaip", "ar", "and", "ir", "yra", "buvo", "buves", "buvusi",  # "būti" as "be" (not "bus": an English word)
     # Lithuanian question words in every case, as `facts.plain` writes them ("Kokio dydžio užstatas…" is no name)
     "koks", "kokio", "kokiam", "koki", "kokiu", "kokiame", "kokie", "kokiems", "kokius", "kokiais", "kokiuose",
     "kokia", "kokios", "kokiai", "kokioje", "kokioms", "kokias", "kokiomis", "kokiose",
