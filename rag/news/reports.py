@@ -22,14 +22,16 @@ from functools import lru_cache
 from rag.answer.short import CURRENCIES, ShortAnswer, short_answer, span_value
 from rag.reader.reader import Reading
 from rag.reader.features import Candidate
+from rag.reader.question import LITHUANIAN_BE
 from rag.text import facts
 
 NUMBER_KINDS = frozenset({"number", "money", "percent", "duration", "age"})
 DATE_KINDS = frozenset({"date", "year"})
 NAME_KINDS = frozenset({"name", "place"})
 # forms of "be", "have", "will" that the word lists do not count as function words: no sign of what happened
-AUXILIARIES = frozenset({"buvo", "yra", "bus", "buti", "buve", "buvusi", "buves", "esa", "was", "were", "is", "are", "be",
-                         "been", "will", "did", "does", "do", "has", "have", "had"})
+AUXILIARIES = LITHUANIAN_BE | frozenset({"bus", "buti", "buve", "esa", "was", "were", "is", "are", "be", "been", "will",
+                                         "did", "does", "do", "has", "have", "had"})
+_LETTERS = re.compile(r"[^\W\d_]+")  # a word's letters, without digits or underscores
 SCALE_WORDS = frozenset({"thousand", "million", "billion", "mln", "mlrd", "tukst", "milijonu", "milijardu", "tukstanciu"})
 
 
@@ -124,7 +126,7 @@ def _unit_words(candidate: Candidate, short: ShortAnswer) -> list[str]:
             break
         words.append(word)
     signs = [sign for sign in "$€£¥%" if sign in sentence[short.start:short.end + 2]]
-    signs += [sign for word in words + re.findall(r"[^\W\d_]+", sentence[short.start:short.end])
+    signs += [sign for word in words + _LETTERS.findall(sentence[short.start:short.end])
               for prefix, sign in CURRENCIES if facts.plain(word).startswith(prefix) and prefix.isalpha()]
     return words + sorted(set(signs))
 
@@ -270,7 +272,7 @@ def _ambiguous(candidate: Candidate) -> bool:
     values: dict[str, set[str]] = {}
     sentence, lang = candidate.evidence.text, candidate.evidence.lang
     for span in candidate.focus_spans:
-        noun = re.findall(r"[^\W\d_]+", sentence[span.end:span.end + 30])[:1]
+        noun = _LETTERS.findall(sentence[span.end:span.end + 30])[:1]
         values.setdefault(word_key(noun[0], lang) if noun else "", set()).add(span.text)
     return any(len(texts) > 1 for texts in values.values())
 
@@ -379,22 +381,25 @@ def _role_reports(reading: Reading, question_lang: str, best: Candidate, best_sh
     if not role or _family(best_short.kind) != _family("name"):
         return []
     lexicon = lexicon or NO_LEXICON
-    name = [word_key(w, best.evidence.lang) for w in re.findall(r"[^\W\d_]+", best_short.text)]
+    name = [word_key(w, best.evidence.lang) for w in _LETTERS.findall(best_short.text)]
     reporting = {r.candidate.evidence.article_id for r in found} | {best.evidence.article_id}
     chosen: dict[str, Report] = {}
+    roles: dict[str, set[str]] = {}  # language -> keys of the role word in it ("mayor" -> "mer")
     for candidate in reading.ranked:
         evidence = candidate.evidence
         if evidence.article_id in reporting or evidence.article_id in chosen:
             continue
-        roles = {word_key(role[0], question_lang)} | lexicon.translations(role[0], question_lang, evidence.lang)
+        if evidence.lang not in roles:
+            roles[evidence.lang] = {word_key(role[0], question_lang)} | lexicon.translations(role[0], question_lang,
+                                                                                            evidence.lang)
         for span in candidate.answer_spans:
-            words = list(re.finditer(r"[^\W\d_]+", evidence.text[:span.end]))
+            words = list(_LETTERS.finditer(evidence.text[:span.end]))
             written = [word_key(w.group(0), evidence.lang) for w in words]
-            span_words = len(re.findall(r"[^\W\d_]+", span.text))
+            span_words = len(_LETTERS.findall(span.text))
             if len(written) <= len(name) or not all(keys_match(a, b) for a, b in zip(written[-len(name):], name)):
                 continue  # another name, or this name with no word before it
             before = written[-len(name) - 1]  # the role word, inside the span ("Meras Vytautas…") or before it
-            if span_words >= len(name) and any(keys_match(before, r) for r in roles):
+            if span_words >= len(name) and any(keys_match(before, r) for r in roles[evidence.lang]):
                 start = words[-len(name)].start()  # the name without its role word
                 short = ShortAnswer(evidence.text[start:span.end], start, span.end, best_short.kind, best_short.value)
                 story = stories.get(evidence.article_id, evidence.article_id)

@@ -176,10 +176,12 @@ _RULES: list[tuple[AnswerType, str]] = [
 ]
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _RULES]
 
-QUESTION_WORDS = frozenset({
+# "būti" (be) as `facts.plain` writes it; not "bus" (will be), which is an English word
+LITHUANIAN_BE = frozenset({"yra", "buvo", "buves", "buvusi"})
+QUESTION_WORDS = LITHUANIAN_BE | frozenset({
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "did", "does", "do", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "kiek", "kas", "kada",
-    "kur", "kodel", "kaip", "ar", "and", "ir", "yra", "buvo", "buves", "buvusi",  # "būti" as "be" (not "bus": an English word)
+    "kur", "kodel", "kaip", "ar", "and", "ir",
     # Lithuanian question words in every case, as `facts.plain` writes them ("Kokio dydžio užstatas…" is no name)
     "koks", "kokio", "kokiam", "koki", "kokiu", "kokiame", "kokie", "kokiems", "kokius", "kokiais", "kokiuose",
     "kokia", "kokios", "kokiai", "kokioje", "kokioms", "kokias", "kokiomis", "kokiose",
