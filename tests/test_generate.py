@@ -185,9 +185,23 @@ def test_auto_answerer_is_extractive_without_a_model(tmp_path):
 
 
 
-def test_a_line_that_only_repeats_the_question_leaves_the_reader_s_answer(engine_with):
-    # measured: treating it as "no answer here" and reading on lost a right answer on the seed (docs/answers.md)
+def test_a_line_that_only_repeats_the_question_reads_on_and_keeps_the_reader_s_answer(engine_with):
+    # measured on news_qa (docs/answers.md): reading on found "Chris Rock"; ending in a refusal, as an
+    # earlier version did, lost a right answer on the seed, so when no later candidate answers the reader's stands
     engine, model = engine_with(lambda p: "The dock workers", answerable_above=0.0)
     answer = engine.ask("Who were the dock workers?")
     assert answer.fallback and answer.rejected == ["it repeated the question instead of answering it"]
-    assert len(model.prompts) == 1 and answer.citations
+    assert len(model.prompts) > 1 and answer.candidate_rank == 1 and answer.citations and not answer.abstained
+
+
+def test_after_a_repeated_question_the_next_candidate_may_answer(engine_with):
+    calls = []
+
+    def script(prompt):  # the question's own words over the reader's first choice; the number of the next one
+        calls.append(_user_part(prompt).splitlines()[0])
+        return "Ships waiting to be unloaded" if len(calls) == 1 else re.search(r"\d[\d,]*", calls[-1][4:]).group(0)
+
+    engine, _ = engine_with(script, answerable_above=0.0)
+    answer = engine.ask(QUESTION)
+    assert len(calls) == 2 and answer.candidate_rank == 2 and not answer.fallback
+    assert f"[1] {answer.citations[0].text}" == calls[1]

@@ -694,6 +694,7 @@ def test_a_sentence_about_another_quarter_does_not_answer_the_asked_one():
     ("Kokio dydžio užstatas nustatytas Dyteonui Simpsonui?", "money"),
     ("Kokia buvo kompensacija šeimai?", "money"),
     ("Kas suprojektavo Harvardo miego kursą?", "person"),
+    ("Kas parengė naują Harvardo kursą apie miegą?", "person"),  # who prepared: a verb of making, as "designed"
     ("Kuris Indonezijos Raudonojo Kryžiaus atstovas kalbėjo apie nelaimę?", "person"),
     ("Kieno komanda laimėjo?", "person"),
     ("Kuri bendrovė remontuoja Aleksoto tiltą?", "organisation"),

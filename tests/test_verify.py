@@ -4,7 +4,7 @@ import pytest
 
 from rag.text import facts
 from rag.text.injection import looks_like_instruction
-from rag.answer.verify import GivenSentence, Required, check_short
+from rag.answer.verify import GivenSentence, Required, check_short, supporting_quote
 
 TROOPS = GivenSentence(1, "JAV, Ukrainos ir Pietų Korėjos vertinimais, Šiaurės Korėja į Rusiją nusiuntė daugiau kaip "
                           "10 tūkst. karių, o kai kurie iš jų jau pradėjo kovą fronte.", "lt")
@@ -170,3 +170,13 @@ def test_a_number_written_as_a_word_is_matched_through_the_reader_s_rendering():
     assert check("3 days", question="How long will the ship need?", quotes=[ship], required=[three_days]).passed
     assert check("5 days", question="How long will the ship need?", quotes=[ship], required=[three_days]).problem == (
         "it left out the number the quoted sentence gives")
+
+
+def test_the_quote_holding_the_line_s_name_or_number_is_the_one_it_points_to():
+    quotes = [GivenSentence(1, "SNL šou prasidėjo nuo komiškos scenos, kurioje Mattas Damonas šaipėsi.", "lt"),
+              GivenSentence(2, "Filmuotą medžiagą į socialinius tinklus įkėlė komikas Chrisas Rockas.", "lt")]
+    assert supporting_quote("Chris Rockas", quotes, "en") == 1
+    assert supporting_quote("Matt Damon", quotes, "en") == 0
+    assert supporting_quote("A comedy sketch", quotes, "en") == 0  # nothing to tell them apart: the first
+    numbers = [GivenSentence(1, "Laukė 42 laivai.", "lt"), GivenSentence(2, "Sąjunga turi 3 tūkst. narių.", "lt")]
+    assert supporting_quote("3,000 members", numbers, "en") == 1

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rag.answer.answer import Answer, abstention, extractive_answer, language_name
 from rag.answer.short import TYPED
-from rag.answer.verify import GivenSentence, Required, check_short
+from rag.answer.verify import GivenSentence, Required, check_short, supporting_quote, values_held
 from rag.prompts import load_prompt
 from rag.reader.question import AnswerType
 from rag.reader.reader import Reading
@@ -90,6 +90,7 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
     refusals = [NOT_STATED, load_prompt("abstain", "en"), load_prompt("abstain", lang)]
     yes_no = reading.question.answer_type == AnswerType.YES_NO
     details: dict = {}
+    echoed: tuple[str, dict] | None = None
     for best in range(min(settings.llm_candidates, len(reading.ranked))):
         answer = extractive if best == 0 else extractive_answer(question, lang, reading, settings, best)
         quotes = [GivenSentence(c.n, c.text, e.lang) for c, e in zip(answer.citations, _quoted(reading, answer))]
@@ -107,6 +108,9 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
             return
         if checked.refused:
             continue  # this candidate does not answer, by the model's reading: try the next one
+        if checked.echoed:  # it found no answer in this sentence either, but the reader's own answer may stand
+            echoed = echoed or (checked.problem, details)
+            continue
         if not checked.passed:  # the reader's own answer stands
             yield _fallback(extractive, checked.problem, details)
             return
@@ -117,10 +121,18 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
         if checked.matched is not None:
             matched = reading.ranked[best].answer_spans[checked.matched]
             span = (matched.start, matched.end)
-        quote = " ".join(f"{c.text} [{c.n}]" for c in answer.citations)
         citations = [replace(answer.citations[0], span=span), *answer.citations[1:]]
+        holder = supporting_quote(checked.text, quotes, lang)
+        if holder:  # the line's name or number is in a later quote: that one is cited first
+            span = _span_holding(checked.text, reading, citations[holder].sentence_id, lang)
+            citations = [citations[holder], *citations[:holder], *citations[holder + 1:]]
+            citations = [replace(c, n=n, span=span if n == 1 else None) for n, c in enumerate(citations, start=1)]
+        quote = " ".join(f"{c.text} [{c.n}]" for c in citations)
         yield replace(answer, answer=f"{checked.text} [1]\n{quote}", short=checked.text, span=span, citations=citations,
                       short_by="model", candidate_rank=best + 1, **details)
+        return
+    if echoed is not None:
+        yield _fallback(extractive, *echoed)
         return
     refused = abstention(question, lang, load_prompt("refusal.model", lang))
     yield replace(refused, confidence=extractive.confidence, **details)
@@ -149,6 +161,13 @@ def _one_line(model, messages, timings: dict, started: float) -> str:
 def _quoted(reading: Reading, answer: Answer):
     by_id = {c.evidence.sentence_id: c.evidence for c in reading.ranked}
     return [by_id[c.sentence_id] for c in answer.citations]
+
+
+def _span_holding(line: str, reading: Reading, sentence_id: str, lang: str) -> tuple[int, int] | None:
+    """The offsets of the answer span of that sentence which holds the line's name or number, if one does."""
+    candidate = next((c for c in reading.ranked if c.evidence.sentence_id == sentence_id), None)
+    spans = [s for s in candidate.answer_spans if values_held(line, s.text, lang)] if candidate else []
+    return (spans[0].start, spans[0].end) if spans else None
 
 
 def _span_kind(candidate, span: tuple[int, int]) -> str:

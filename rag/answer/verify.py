@@ -55,6 +55,7 @@ class ShortCheck:
     refused: bool = False  # the model said the sentences don't say
     problem: str = ""  # why it cannot be shown, in plain words ("" when it can)
     matched: int | None = None  # which of the required values it holds
+    echoed: bool = False  # it gave back words of the question, not an answer from the sentence
 
     @property
     def passed(self) -> bool:
@@ -87,7 +88,7 @@ def check_short(text: str, quotes: list[GivenSentence], question: str, question_
     if len(words) >= 3 and detect_among(line, {question_lang} | {q.lang for q in quotes}) != question_lang:
         return ShortCheck(line, problem=f"it was not written in {_language_name(question_lang)}")
     if not yes_no and _repeats(line, question, question_lang):
-        return ShortCheck(line, problem="it repeated the question instead of answering it")
+        return ShortCheck(line, problem="it repeated the question instead of answering it", echoed=True)
     untranslated = _copied_words(line, quotes, question_lang)
     if untranslated:
         return ShortCheck(line, problem=f"it was not written in {_language_name(question_lang)}")
@@ -100,6 +101,23 @@ def check_short(text: str, quotes: list[GivenSentence], question: str, question_
     problem = (_unsupported(line, quotes, question, question_lang, renderings)
                or _polarity(line, quotes, question_lang, yes_no))
     return ShortCheck(line, problem=problem, matched=matched)
+
+
+def values_held(line: str, text: str, lang: str) -> int:
+    """How many of the line's numbers and name words `text` holds, in any written form."""
+    line_numbers = [values for _written, values in facts.numbers(line)]
+    names = [w for w in facts.source_words(" ".join(facts.names(line, lang))) if len(w) >= 3]
+    text_numbers = [values for _written, values in facts.numbers(text)]
+    words = facts.source_words(text)
+    return (sum(facts.number_supported(values, text_numbers) for values in line_numbers)
+            + sum(facts.name_in(w, words) for w in names))
+
+
+def supporting_quote(line: str, quotes: list[GivenSentence], lang: str) -> int:
+    """The index of the quote that holds most of the line's numbers and names (the first on a tie): the
+    sentence its citation marker points to."""
+    scores = [values_held(line, q.text, lang) for q in quotes]
+    return max(range(len(quotes)), key=lambda i: (scores[i], -i)) if quotes else 0
 
 
 def _repeats(line: str, question: str, lang: str) -> bool:

@@ -90,6 +90,7 @@ _LT_PERSON_VERBS = (
     r"pasakė|laimėjo|vadovauja|vadovavo|pakeitė|sukūrė|parašė|nužudė|tapo|suprojektavo|įkėlė|paskelbė|atrado|išrado"
     r"|teisėjavo|treniruoja|treniravo|valdo|valdė|nušovė|sulaikė|pagrobė|užpuolė|įmušė|pelnė|atstovauja|atstovavo"
     r"|pareiškė|teigė|kritikavo|apkaltino|pasirašė|susitiko|aplankė|lankėsi|atvyko|pirmininkauja|vedė|vaidino|dainavo"
+    r"|parengė|įkūrė|sugalvojo|režisavo|nutapė|nufilmavo|sukomponavo|organizavo|surengė|suorganizavo|išaiškino"
 )
 _LT_PERSON_OBJECT_VERBS = (
     r"pakeitė|pakeis|nužudė|sulaikė|pagrobė|užpuolė|nušovė|apkaltino|kritikavo|susitiko|aplankė|paskyrė|išrinko"
