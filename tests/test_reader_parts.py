@@ -98,6 +98,23 @@ def test_unrelated_words_do_not_match():
     assert not terms.key_in(terms.word_key("Moscow", "en"), terms.text_keys("Pchenjanas ir Seulas", "lt"))
 
 
+@pytest.mark.parametrize("name,text", [
+    ("Luke Kuechly", "были выбраны Томас Дэвис и Люк Кикли."),  # a vowel of another sound, "ch" written "к"
+    ("Josh Norman", "корнербэку Джошу Норману"),  # "j" written "дж", in the dative
+    ("Lady Gaga", "Леди Гага исполнила государственный гимн"),
+    ("Johann Esch", "о казни Иоганна Эша"),  # "h" written "г", "sch" written "ш"
+])
+def test_names_transliterated_into_cyrillic_are_found_by_their_sound(name, text):
+    assert terms.name_coverage(terms.name_forms(name, "en", ("ru",)), terms.text_keys(text, "ru")) == 1.0
+
+
+def test_sounds_match_names_only_not_common_words_or_latin_text():
+    lady = terms.name_forms("Lady Gaga", "en", ("ru",))
+    assert terms.name_coverage(lady, terms.text_keys("много людей пришли", "ru")) == 0.0  # "людей" sounds "ld"
+    kuechly = terms.name_forms("Kuechly", "en", ("de",))
+    assert terms.name_coverage(kuechly, terms.text_keys("Kikl spielte", "de")) == 0.0  # Latin text: spelling only
+
+
 def test_country_names_come_from_cldr():
     forms = terms.name_forms("Greece", "en", ("lt",))
     assert terms.name_coverage(forms, terms.text_keys("ginčą su kaimynine Graikija", "lt")) == 1.0
@@ -163,6 +180,19 @@ def test_two_question_words_the_word_lists_give_as_one_phrase_match_its_translat
     apart = analyse("How many prisoners took the part of the building?")  # not the phrase: "took … part"
     found = {c.evidence.sentence_id: c for c in candidate_features(apart, pool, lambda lang: 0.0, lexicon=lexicon)}
     assert found["a#s1"].features["words_count_in_sentence"] == 0
+
+
+def test_keyed_indexes_of_other_lists_or_key_code_are_removed(tmp_path):
+    from rag.models.lexicons import index_cache, lexicon_path
+
+    lexicon_path(tmp_path).write_text("{}", encoding="utf-8")
+    old = tmp_path / "keyed-00000000-0000000000000000-lt-en.json"
+    old.write_text("{}", encoding="utf-8")
+    prefix = index_cache(tmp_path)
+    current = prefix.with_name(f"{prefix.name}-lt-en.json")
+    current.write_text("{}", encoding="utf-8")
+    assert index_cache(tmp_path) == prefix
+    assert not old.exists() and current.exists() and lexicon_path(tmp_path).exists()
 
 
 def test_dictd_and_deb_reading():

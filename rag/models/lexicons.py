@@ -186,7 +186,11 @@ def index_cache(folder: Path) -> Path | None:
     except OSError:
         return None
     lists = hashlib.sha1(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:8]
-    return path.with_name(f"keyed-{lists}-{key_fingerprint()}")
+    prefix = path.with_name(f"keyed-{lists}-{key_fingerprint()}")
+    for stale in path.parent.glob("keyed-*.json"):  # indexes of other lists or other word-key code
+        if not stale.name.startswith(f"{prefix.name}-"):
+            stale.unlink(missing_ok=True)
+    return prefix
 
 
 def load_lexicons(folder: Path) -> dict[tuple[str, str], dict[str, list[str]]]:

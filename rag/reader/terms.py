@@ -70,6 +70,20 @@ def keys_match(a: str, b: str) -> bool:
     return False
 
 
+_CYRILLIC_OR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+SOUND_MARK = "~"  # sound keys sit among a text's word keys with this mark, so no word key matches them
+MIN_SOUND_LENGTH = 2
+
+
+def sound_key(key: str) -> str:
+    """A name's consonant skeleton, for names transliterated into another script: the key's first letter,
+    then its consonants, with the spellings of one sound folded ('kuekhli' (Kuechly) and 'kikl' (Кикли)
+    -> 'kl'; 'iosh' (Josh) and 'dshosh' (Джош) -> 'is')."""
+    for old, new in (("dsh", "i"), ("skh", "s"), ("sh", "s"), ("kh", "k"), ("ts", "s"), ("h", "g")):
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key[:1] + re.sub(r"[aeiou]", "", key[1:]))
+
+
 @lru_cache(maxsize=50_000)
 def text_keys(text: str, lang: str) -> frozenset[str]:
     """The keys of every word of a text, stemmed and as written (a stemmer may cut a foreign name: 'Palu');
@@ -85,6 +99,9 @@ def text_keys(text: str, lang: str) -> frozenset[str]:
                     if form.startswith(prefix) and len(form) - len(prefix) >= 5:
                         keys.add(word_key(form[len(prefix):], lang))  # 'nusiųsti' -> 'siųsti' ('send')
                         break
+    for word in words:  # names written in another script: "Кикли" for "Kuechly"
+        if word[:1].isupper() and _CYRILLIC_OR_GREEK.match(word):
+            keys |= {SOUND_MARK + sound_key(word_key(word, lang)), SOUND_MARK + sound_key(word_key(word, lang, stem=False))}
     return frozenset(keys)
 
 
@@ -143,7 +160,7 @@ def key_in(key: str, keys: frozenset[str]) -> bool:
 def name_forms(name: str, lang: str, other_langs: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The ways a name may be written, as tuples of word keys: itself, and, for a country or city,
     its CLDR name in each of `other_langs` ('Greece' -> ('graik',) in Lithuanian)."""
-    own = tuple(word_key(w, lang) for w in facts.WORD.findall(name) if len(w) > 1 or w.isupper())
+    own = tuple(_with_sounds(w, lang) for w in facts.WORD.findall(name) if len(w) > 1 or w.isupper())
     forms = {own} if own else set()
     words = tuple(facts.plain(w) for w in facts.WORD.findall(name))
     for entity, names in facts.place_names(lang).items():
@@ -152,6 +169,14 @@ def name_forms(name: str, lang: str, other_langs: tuple[str, ...]) -> tuple[tupl
                 for form in facts.place_names(other).get(entity, ()):
                     forms.add(tuple(word_key(w, other) for w in form))
     return tuple(sorted(f for f in forms if f))
+
+
+def _with_sounds(word: str, lang: str) -> str:
+    """A name word's key, with its sound keys as alternatives ("kuekh|~k|~kl" for "Kuechly"): these match
+    the name as written in Cyrillic or Greek."""
+    stemmed, plain = word_key(word, lang), word_key(word, lang, stem=False)
+    sounds = sorted({sound_key(k) for k in (stemmed, plain)} if len(plain) >= 3 else set())
+    return "|".join([stemmed] + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -192,10 +217,11 @@ def places_in(text: str, lang: str) -> list[tuple[int, int, str]]:
 
 def name_coverage(forms: tuple[tuple[str, ...], ...], keys: frozenset[str]) -> float:
     """How much of a name (best of its forms) is in a text with these keys: 1.0 all its words, 0.0 none.
-    A form's word may list alternatives ("raudon|raudonas")."""
+    A form's word may list alternatives ("raudon|raudonas"); a sound key ("~kl") must be among them as it is."""
     best = 0.0
     for form in forms:
-        found = sum(any(key_in(k, keys) for k in word.split("|")) for word in form)
+        found = sum(any(k in keys if k.startswith(SOUND_MARK) else key_in(k, keys) for k in word.split("|"))
+                    for word in form)
         best = max(best, found / len(form))
     return best
 
