@@ -239,6 +239,18 @@ def _evidence(sid, text, score, title="Title", chunk=None, lang="lt", chunk_id=N
                     (sid,), score, score, score, index=int(sid.split("#s")[1]))
 
 
+def test_a_place_opening_a_team_s_name_is_no_answer():
+    question = analyse("Where will LeBron make his Lakers debut?")
+    pool = [_evidence("a#s1", "Gerbėjai pamatys, kaip LeBronas Jamesas pradės sezoną Los Andželo „Lakers“.", 0.9),
+            _evidence("a#s2", "Jamesas žais atidarymo varžybose su Denverio „Nuggets“ San Diege.", 0.8)]
+    found = _candidates(question, pool)
+    assert [s.text for s in found["a#s1"].answer_spans] == []  # the team's name, not where it plays
+    assert ("place", "Denverio") not in [(s.kind, s.text) for s in found["a#s2"].answer_spans]  # another team's
+    assert "San Diege" in [s.text for s in found["a#s2"].answer_spans]
+    place = _candidates(question, [_evidence("a#s3", "Jamesas žais Denveryje.", 0.8)])["a#s3"]
+    assert [s.text for s in place.answer_spans] == ["Denveryje"]
+
+
 def test_features_mark_headings_and_answers_the_question_already_holds():
     question = analyse("How many people were evacuated in Palu?")
     pool = [_evidence("a#s0", "Palu evakuacija", 0.9, title="Palu evakuacija"),

@@ -66,6 +66,19 @@ def _in_question(span: typed.Span, question: Question, question_keys: frozenset[
     return False
 
 
+def _opens_a_name(span: typed.Span, text: str, name_keys: frozenset[str], lang: str) -> bool:
+    """A place or name that opens a longer name: a quoted one ("Los Andželo „Lakers“", "Denverio „Nuggets“":
+    teams, not where anything happens), or, for a place, one the question holds; it is no answer."""
+    if span.kind not in ("place", "name"):
+        return False
+    following = re.match(r"\s*([„\"“«]?)([^\W\d_]+)", text[span.end:])
+    if not following or not following.group(2)[:1].isupper():
+        return False
+    if following.group(1):
+        return span.kind == "place" or terms.key_in(terms.word_key(following.group(2), lang), name_keys)
+    return span.kind == "place" and terms.key_in(terms.word_key(following.group(2), lang), name_keys)
+
+
 def _name_keys(question: Question) -> frozenset[str]:
     """The keys of the question's names and of its other capitalised words (a name the parser missed)."""
     named = question.names + tuple(w for w in question.words if w[:1].isupper())
@@ -173,10 +186,12 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         spans = typed.typed_spans(e.text, e.lang)
         fitting = [s for s in typed.fits(spans, question.answer_type, year=question.asks_year,
                                          count=question.counts_things, score=question.asks_score)
-                   if not _in_question(s, question, question_keys, name_keys, e.lang)]
+                   if not _in_question(s, question, question_keys, name_keys, e.lang)
+                   and not _opens_a_name(s, e.text, name_keys, e.lang)]
         loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year,
                                        score=question.asks_score)
-                 if not _in_question(s, question, question_keys, name_keys, e.lang)]
+                 if not _in_question(s, question, question_keys, name_keys, e.lang)
+                 and not _opens_a_name(s, e.text, name_keys, e.lang)]
         if question.asks_since:  # "Since what year…": a date given as a starting point
             fitting = [s for s in fitting if typed.starts_from(e.text, s, e.lang)]
             loose = [s for s in loose if typed.starts_from(e.text, s, e.lang)]
