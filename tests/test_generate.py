@@ -205,3 +205,17 @@ def test_after_a_repeated_question_the_next_candidate_may_answer(engine_with):
     answer = engine.ask(QUESTION)
     assert len(calls) == 2 and answer.candidate_rank == 2 and not answer.fallback
     assert f"[1] {answer.citations[0].text}" == calls[1]
+
+
+def test_a_name_the_reader_ruled_out_is_no_short_answer(tmp_path):
+    article = tmp_path / "lakers.en.md"
+    article.write_text("# Basketball\n\nFans will soon see LeBron James open the season with the Los Angeles Lakers.\n",
+                       encoding="utf-8")
+    model = ScriptedLLM(lambda p: "Los Angeles")
+    engine = Engine(fake_settings(tmp_path, answerer="local", answerable_above=0.0), embedder=FakeEmbedder(),
+                    reader_model=fake_reader_model(-1.0), llms={"local": model})
+    engine.ingest([article])
+    answer = engine.ask("Where will LeBron James open the season with the Lakers?")
+    # "Los Angeles" opens the team's name: the reader finds no place in the sentence, so the model's is not shown
+    assert answer.fallback and answer.rejected == ["the quoted sentence names no place that answers"]
+    assert answer.short == "" and "Los Angeles Lakers" in answer.citations[0].text

@@ -138,6 +138,14 @@ def test_a_common_word_opening_the_line_is_not_a_name():
         "it named someone or something the quoted sentence does not mention")
 
 
+def test_a_first_name_the_quote_lacks_is_caught_though_it_is_also_a_dictionary_word():
+    geiger = GivenSentence(1, "Geigeris išrado metodą, kaip aptikti ir išmatuoti radioaktyvumą.", "lt")
+    assert check("John Geiger", question="Who invented the Geiger counter?", quotes=[geiger]).problem == (
+        "it named someone or something the quoted sentence does not mention")
+    hans = GivenSentence(1, "Fizikas Hansas Geigeris išrado metodą, kaip aptikti radioaktyvumą.", "lt")
+    assert check("Hans Geiger", question="Who invented the Geiger counter?", quotes=[hans]).passed
+
+
 def test_a_common_word_copied_from_the_quote_is_not_an_english_answer():
     reckless = GivenSentence(1, "Tai vadinama „beatodairišku“ NATO veržimusi į rytus.", "lt")
     assert check("Beatodairišku", question="What do they call it?", quotes=[reckless]).problem == (

@@ -19,8 +19,9 @@ from rag.answer.answer import Answer, abstention, extractive_answer, language_na
 from rag.answer.short import TYPED
 from rag.answer.verify import GivenSentence, Required, check_short, supporting_quote, values_held
 from rag.prompts import load_prompt
+from rag.reader.acronyms import latin_script
 from rag.reader.question import AnswerType
-from rag.reader.reader import Reading
+from rag.reader.reader import COVERED_TYPES, Reading
 
 NOT_STATED = "NOT STATED"  # what the prompt tells the model to write when the sentences don't answer
 
@@ -111,6 +112,12 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
         if checked.echoed:  # it found no answer in this sentence either, but the reader's own answer may stand
             echoed = echoed or (checked.problem, details)
             continue
+        if checked.passed and not answer.short and _names_none_asked(reading, best, quotes):
+            # a name the reader ruled out (the question's own, or part of a longer one: "Los Andželo „Lakers“")
+            kind = reading.question.answer_type
+            missing = "gives no cause" if kind is AnswerType.REASON else f"names no {kind.value} that answers"
+            echoed = echoed or (f"the quoted sentence {missing}", details)
+            continue
         if not checked.passed:  # the reader's own answer stands
             yield _fallback(extractive, checked.problem, details)
             return
@@ -161,6 +168,13 @@ def _one_line(model, messages, timings: dict, started: float) -> str:
 def _quoted(reading: Reading, answer: Answer):
     by_id = {c.evidence.sentence_id: c.evidence for c in reading.ranked}
     return [by_id[c.sentence_id] for c in answer.citations]
+
+
+def _names_none_asked(reading: Reading, best: int, quotes: list[GivenSentence]) -> bool:
+    """For a question asking who, where, which organisation, what name or why: the reader found no name of
+    that kind (or no cause) in the candidate, in a script that writes names with capitals (where it can tell)."""
+    return (reading.question.answer_type in COVERED_TYPES and not reading.ranked[best].answer_spans
+            and all(latin_script(q.text) for q in quotes))
 
 
 def _span_holding(line: str, reading: Reading, sentence_id: str, lang: str) -> tuple[int, int] | None:

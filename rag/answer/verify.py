@@ -174,8 +174,8 @@ def _unsupported(line: str, quotes: list[GivenSentence], question: str, lang: st
     question_words = facts.source_words(question)
     places = facts.places_supported(facts.source_words(line), lang, source_words, {q.lang for q in quotes})
     names = facts.names(line, lang)
-    if names and line.startswith(names[0]) and _common_word(names[0], lang):
-        names = names[1:]  # "Economic aid": capitalised because it opens the line
+    if names and line.startswith(names[0]) and _opens_with_common_word(line, names[0], lang):
+        names = names[1:]  # "Economic aid", "The KCNA agency": capitalised because it opens the line
     for position, name in enumerate(names):
         if facts.plain(name) in places or facts.name_in(name, source_words):
             continue
@@ -184,6 +184,15 @@ def _unsupported(line: str, quotes: list[GivenSentence], question: str, lang: st
         if position == 0 and len(facts.WORD.findall(line)) >= 3:  # a claim about the question's subject
             return "what it is about is not mentioned in the quoted sentence"
     return ""
+
+
+def _opens_with_common_word(line: str, first: str, lang: str) -> bool:
+    """Whether the line's capitalised first word is a common one: a function word, or a dictionary word not
+    followed by another capitalised word ("Economic aid"; in "John Geiger" it is a first name)."""
+    if facts.plain(first) in facts.stopwords(lang):
+        return True
+    second = facts.WORD.findall(line)[1:2]
+    return _common_word(first, lang) and not (second and second[0][:1].isupper())
 
 
 def _common_word(word: str, lang: str) -> bool:
