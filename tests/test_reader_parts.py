@@ -446,11 +446,12 @@ def test_synthetic_questions_name_the_story_when_their_clause_names_nothing():
     assert question_about(article[2])[0] == "How many people were injured last year?"
 
 
-def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows=None):
+def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows=None, lexicon=terms.NO_LEXICON):
     from rag.answer.short import short_answer
 
     question = analyse(question_text, question_lang)
-    [candidate] = candidate_features(question, [_evidence("a#s1", sentence, 0.8, lang=lang)], lambda other: 0.0)
+    [candidate] = candidate_features(question, [_evidence("a#s1", sentence, 0.8, lang=lang)], lambda other: 0.0,
+                                     lexicon=lexicon)
     if focus_follows is not None:
         candidate.features["focus_next_to_number"] = float(focus_follows)
     return short_answer(question, candidate, question_lang)
@@ -489,6 +490,23 @@ def test_short_answers_in_the_sources_language_are_written_as_in_the_source():
     short = _short("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?",
                    "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių.", question_lang="lt", focus_follows=True)
     assert short.text == "Daugiau kaip 10 tūkst. karių"
+
+
+def test_of_several_dates_the_one_beside_the_question_s_verb_answers_when():
+    sentence = ("Delegacija, vadovaujama ministro Andrejaus Belousovo, penktadienį atvyko į Šiaurės Korėją, po to, "
+                "kai Šiaurės Korėja praėjusį mėnesį pasiuntė į Rusiją karių.")
+    lexicon = terms.Lexicon({("en", "lt"): {"arrive": ["atvykti"]}})
+    assert _short("When did the delegation arrive?", sentence, lexicon=lexicon).text == "Friday"
+    assert _short("When did the delegation arrive?", sentence) is None  # nothing says which: the quote answers
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What satellite was used when Sky Digital was launched?", AnswerType.OTHER),  # "when" opens a clause
+    ("And when did the delegation arrive?", AnswerType.DATE),
+    ("What was the time on the clock when Carolina got the ball?", AnswerType.TIME),
+])
+def test_when_asks_for_a_time_only_among_the_first_words(question, kind):
+    assert answer_type(question) is kind
 
 
 def test_a_quoted_common_word_is_no_english_short_answer():

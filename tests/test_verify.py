@@ -188,3 +188,10 @@ def test_the_quote_holding_the_line_s_name_or_number_is_the_one_it_points_to():
     assert supporting_quote("A comedy sketch", quotes, "en") == 0  # nothing to tell them apart: the first
     numbers = [GivenSentence(1, "Laukė 42 laivai.", "lt"), GivenSentence(2, "Sąjunga turi 3 tūkst. narių.", "lt")]
     assert supporting_quote("3,000 members", numbers, "en") == 1
+
+
+def test_a_name_that_starts_like_a_negation_is_no_contradiction():
+    minister = GivenSentence(1, "A. Belousovas susitiko su Šiaurės Korėjos gynybos ministru No Kwang Cholu.", "lt")
+    assert check("No Kwang Cholu", question="Who is North Korea's defence minister?", quotes=[minister]).passed
+    assert check("No Kwang Cholu did not meet him", question="Whom did Belousov meet?", quotes=[minister]).problem == (
+        "it said the opposite of the quoted sentence")

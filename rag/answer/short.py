@@ -153,6 +153,9 @@ def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, b
         order = sorted(range(len(spans)), key=lambda i: -similarity[i])
         if similarity[order[0]] - similarity[order[1]] >= FOCUS_MARGIN:
             return spans[order[0]], True
+    beside = {span.text: span for span in best.beside_words if span.kind == "date"}
+    if question.answer_type is AnswerType.DATE and len(beside) == 1 and len({s.text for s in spans}) > 1:
+        return next(iter(beside.values())), True  # "penktadienį atvyko" for "When did the delegation arrive?"
     focus = {facts.plain(w) for w in question.focus.split()}
     for span in spans:
         after = {facts.plain(w) for w in _WORDS.findall(sentence[span.end:span.end + 40])[:3]}

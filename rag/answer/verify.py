@@ -219,6 +219,9 @@ def _units(text: str) -> set[str]:
 def _polarity(line: str, quotes: list[GivenSentence], lang: str, yes_no: bool) -> str:
     """'' unless the line is positive where the quote is negative, or the reverse (yes/no questions and
     negative lines only: "at least three days" against "ne mažiau kaip trys dienos" is no contradiction)."""
+    if not yes_no:  # a quoted name is no negation: "No Kwang Cholu" (North Korea's defence minister)
+        capitalised = {facts.plain(w) for q in quotes for w in facts.WORD.findall(q.text)[1:] if w[:1].isupper()}
+        line = " ".join(w for w in line.split() if not (w[:1].isupper() and facts.plain(w.strip(",.;:")) in capitalised))
     line_negated = facts.negated(line, lang)
     if line_negated is None or not (yes_no or line_negated):
         return ""

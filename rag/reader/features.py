@@ -38,6 +38,7 @@ class Candidate:
     features: dict[str, float]
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
+    beside_words: tuple[typed.Span, ...] = ()  # answer spans with a word of the question (or its translation) beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
     polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
 
@@ -77,6 +78,17 @@ def _opens_a_name(span: typed.Span, text: str, name_keys: frozenset[str], lang: 
     if following.group(1):
         return span.kind == "place" or terms.key_in(terms.word_key(following.group(2), lang), name_keys)
     return span.kind == "place" and terms.key_in(terms.word_key(following.group(2), lang), name_keys)
+
+
+BESIDE_WORDS = 2  # how many words either side of an answer span count as beside it
+
+
+def _beside_question_words(text: str, span: typed.Span, lang: str, forms: list[tuple[str, frozenset[str]]]) -> bool:
+    """Whether a word of the question, or one of its translations, stands within `BESIDE_WORDS` words of the
+    span ("penktadienį atvyko" for "When did the delegation arrive?")."""
+    window = f"{typed.words_before(text, span.start, BESIDE_WORDS)} {typed.words_after(text, span.end, BESIDE_WORDS)}"
+    keys = terms.text_keys(window, lang)
+    return any(terms.key_in(key, keys) or bool(translations & keys) for key, translations in forms)
 
 
 def _name_keys(question: Question) -> frozenset[str]:
@@ -229,6 +241,8 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         strict = [s for s in c.answer_spans if not c.features["_loose"]]
         focus = max((focus_scores.get(s.context, 0.0) for s in c.answer_spans), default=0.0)
         c.focus_spans = tuple(focus_near)
+        c.beside_words = tuple(span for span in c.answer_spans if _beside_question_words(
+            e.text, span, e.lang, list(zip(plain_keys, translated[e.lang]))))
         c.focus_similarity = tuple(focus_scores.get(s.context, 0.0) for s in c.answer_spans)
         index = _sentence_index(e.sentence_id)
         position_in_chunk = e.chunk_sentence_ids.index(e.sentence_id) if e.sentence_id in e.chunk_sentence_ids else 0

@@ -121,14 +121,15 @@ _RULES: list[tuple[AnswerType, str]] = [
                        r"|\bhow much damage\b|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,5}(?:damage|losses)\b"),
     (AnswerType.DURATION, r"\bhow long\b|\bhow much (?:time|longer)\b|\bfor how many\b"
                           r"|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b"),
-    (AnswerType.TIME, r"\bwhat time\b|\bat what hour\b"),
+    (AnswerType.TIME, r"\bwhat time\b|\bat what hour\b|\bwhat (?:is|was) the time\b"),
     (AnswerType.QUANTITY, r"\b(?:what|which) (?:is |was |were |are |will be )?(?:the )?(?:minute|score|result|temperature|distance|height|weight|size|speed|length"
                           r"|depth|population|number|margin|tally|total|magnitude)\b|\bhow (?:many|much|far|tall|high|heavy|big|large"
                           r"|fast|deep|wide|often|heavily|strong|powerful)\b|\bwhat was the score\b|\bpopulation of\b"),
     # a question that opens with "who"/"where" asks for that, whatever "when" clause follows
     (AnswerType.PERSON, r"^(?:who|whom|whose)\b"),
     (AnswerType.PLACE, r"^where\b"),
-    (AnswerType.DATE, r"\bwhen\b|\b(?:what|which) (?:year|month|day|date|decade|century|season|week|era|period)\b"
+    # "when" asks for a time among the first words; later it opens a clause ("What satellite was used when …?")
+    (AnswerType.DATE, r"^(?:\w+ )?when\b|\b(?:what|which) (?:year|month|day|date|decade|century|season|week|era|period)\b"
                       r"|\bsince what\b|\bhow recently\b"),
     (AnswerType.REASON, r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|made)\b|\bhow come\b"),
     (AnswerType.PERSON, rf"^(?:\w+ )?(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ ){{0,3}}(?:{_PERSON_NOUNS})s?\b"),

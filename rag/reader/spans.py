@@ -88,7 +88,7 @@ def _gives_cause(text: str, marker: re.Match) -> bool:
     reports a thought ("teigė, kad dalyvautų", said he would take part)."""
     if marker.group(0).casefold() != "kad":
         return True
-    return not SPEECH["lt"].fullmatch(_words_before(text, marker.start(), 1))
+    return not SPEECH["lt"].fullmatch(words_before(text, marker.start(), 1))
 
 
 _QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{2,60})[“”\"»]")
@@ -112,14 +112,16 @@ class Span:
 def counted_words(text: str, span: Span) -> str:
     """The span and the words after it, where the thing a number counts is written ("250 darbuotojų",
     "1,100 people"): "Medena employs about 1,100 people" counts people, not employees."""
-    return " ".join(part for part in (span.text, _words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
+    return " ".join(part for part in (span.text, words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
 
 
-def _words_after(text: str, end: int, count: int) -> str:
+def words_after(text: str, end: int, count: int) -> str:
+    """The `count` words after offset `end`."""
     return " ".join(re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*|%", text[end:])[:count])
 
 
-def _words_before(text: str, start: int, count: int) -> str:
+def words_before(text: str, start: int, count: int) -> str:
+    """The `count` words before offset `start`."""
     words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text[:start])
     return " ".join(words[-count:]) if count else ""
 
@@ -330,8 +332,8 @@ def _typed_spans(text: str, lang: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for span in _number_spans(text):
         kind = _classify(text, span)
-        context = " ".join(part for part in (_words_before(text, span.start, CONTEXT_WORDS_BEFORE), span.text,
-                                             _words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
+        context = " ".join(part for part in (words_before(text, span.start, CONTEXT_WORDS_BEFORE), span.text,
+                                             words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
         spans.append(Span(kind, span.start, span.end, span.text, span.values, context))
     times = [(m.start(), m.end()) for m in _TIME.finditer(text)] + [(m.start(), m.end()) for m in _ISO_DATE.finditer(text)]
     for match in _TIME.finditer(text):
@@ -412,7 +414,7 @@ def starts_from(text: str, span: Span, lang: str) -> bool:
     if not words:
         return True
     clause = re.split(r"[,;:()–—]", text[:span.start])[-1]
-    before = _words_before(clause, len(clause), SINCE_GAP + 1).casefold().split()
+    before = words_before(clause, len(clause), SINCE_GAP + 1).casefold().split()
     return any(w in words for w in before)
 
 
