@@ -5,8 +5,10 @@ llama.cpp keeps evaluated between questions, and a small variable part (`prompts
 the quoted sentences and the question). The model writes one line of at most
 `settings.llm_max_tokens` tokens. The line is checked (`rag/answer/verify.py`) before it is shown;
 the quote under it is the reader's, verbatim. When the model says the sentences don't say, it reads
-the reader's next candidate; none answering is a refusal. When its line fails a check, the
-reader's answer is shown with a note in plain words. Measurements: `docs/answers.md`.
+the reader's next candidate; none answering is a refusal. When its line only repeats the question, or
+names a person, place or cause where the reader finds none, it reads on too, and if no later candidate
+answers, the reader's answer stands. When its line fails a check, the reader's answer is shown with a
+note in plain words. Measurements: `docs/answers.md`.
 """
 
 from __future__ import annotations
@@ -82,8 +84,10 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
     The model reads the reader's candidates in order (at most `settings.llm_candidates`), one at a
     time with its quote, until it finds an answer: its line, once checked, is the short answer over
     that quote (the reader's own short answer when it has one: it keeps units and qualifiers the
-    model drops). When it finds no answer in any of them, the answer is a refusal; when its line
-    fails a check, or the model fails, the reader's own extractive answer is shown with a note in plain words.
+    model drops); it is cited by the quote holding its name or number. When the model says none of them
+    answers, the answer is a refusal. When its line fails a check, or the model fails, the reader's own
+    extractive answer is shown with a note in plain words. That also happens when the line only repeated
+    the question, or named what the reader finds no such thing in, and no later candidate answered.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -91,7 +95,7 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
     refusals = [NOT_STATED, load_prompt("abstain", "en"), load_prompt("abstain", lang)]
     yes_no = reading.question.answer_type == AnswerType.YES_NO
     details: dict = {}
-    echoed: tuple[str, dict] | None = None
+    reader_stands: tuple[str, dict] | None = None  # why, when no later candidate answers
     for best in range(min(settings.llm_candidates, len(reading.ranked))):
         answer = extractive if best == 0 else extractive_answer(question, lang, reading, settings, best)
         quotes = [GivenSentence(c.n, c.text, e.lang) for c, e in zip(answer.citations, _quoted(reading, answer))]
@@ -109,14 +113,14 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
             return
         if checked.refused:
             continue  # this candidate does not answer, by the model's reading: try the next one
-        if checked.echoed:  # it found no answer in this sentence either, but the reader's own answer may stand
-            echoed = echoed or (checked.problem, details)
+        if checked.echoed:  # no answer from this sentence, by the model's line; the reader's may still stand
+            reader_stands = reader_stands or (checked.problem, details)
             continue
         if checked.passed and not answer.short and _names_none_asked(reading, best, quotes):
             # a name the reader ruled out (the question's own, or part of a longer one: "Los Andželo „Lakers“")
             kind = reading.question.answer_type
             missing = "gives no cause" if kind is AnswerType.REASON else f"names no {kind.value} that answers"
-            echoed = echoed or (f"the quoted sentence {missing}", details)
+            reader_stands = reader_stands or (f"the quoted sentence {missing}", details)
             continue
         if not checked.passed:  # the reader's own answer stands
             yield _fallback(extractive, checked.problem, details)
@@ -138,8 +142,8 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
         yield replace(answer, answer=f"{checked.text} [1]\n{quote}", short=checked.text, span=span, citations=citations,
                       short_by="model", candidate_rank=best + 1, **details)
         return
-    if echoed is not None:
-        yield _fallback(extractive, *echoed)
+    if reader_stands is not None:
+        yield _fallback(extractive, *reader_stands)
         return
     refused = abstention(question, lang, load_prompt("refusal.model", lang))
     yield replace(refused, confidence=extractive.confidence, **details)

@@ -38,7 +38,7 @@ class Candidate:
     features: dict[str, float]
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
-    beside_words: tuple[typed.Span, ...] = ()  # answer spans with a word of the question (or its translation) beside them
+    beside_words: tuple[typed.Span, ...] = ()  # answer spans with a question word (or its translation) beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
     polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
 
@@ -75,9 +75,8 @@ def _opens_a_name(span: typed.Span, text: str, name_keys: frozenset[str], lang: 
     following = re.match(r"\s*([„\"“«]?)([^\W\d_]+)", text[span.end:])
     if not following or not following.group(2)[:1].isupper():
         return False
-    if following.group(1):
-        return span.kind == "place" or terms.key_in(terms.word_key(following.group(2), lang), name_keys)
-    return span.kind == "place" and terms.key_in(terms.word_key(following.group(2), lang), name_keys)
+    quoted, asked = bool(following.group(1)), terms.key_in(terms.word_key(following.group(2), lang), name_keys)
+    return quoted or asked if span.kind == "place" else quoted and asked
 
 
 BESIDE_WORDS = 2  # how many words either side of an answer span count as beside it

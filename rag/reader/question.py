@@ -129,7 +129,8 @@ _RULES: list[tuple[AnswerType, str]] = [
     (AnswerType.PERSON, r"^(?:who|whom|whose)\b"),
     (AnswerType.PLACE, r"^where\b"),
     # "when" asks for a time among the first words; later it opens a clause ("What satellite was used when …?")
-    (AnswerType.DATE, r"^(?:\w+ )?when\b|\b(?:what|which) (?:year|month|day|date|decade|century|season|week|era|period)\b"
+    (AnswerType.DATE, r"^(?:\w+ )?when\b"
+                      r"|\b(?:what|which) (?:year|month|day|date|decade|century|season|week|era|period)\b"
                       r"|\bsince what\b|\bhow recently\b"),
     (AnswerType.REASON, r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|made)\b|\bhow come\b"),
     (AnswerType.PERSON, rf"^(?:\w+ )?(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ ){{0,3}}(?:{_PERSON_NOUNS})s?\b"),

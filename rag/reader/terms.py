@@ -101,7 +101,7 @@ def text_keys(text: str, lang: str) -> frozenset[str]:
                         break
     for word in words:  # names written in another script: "Кикли" for "Kuechly"
         if word[:1].isupper() and _CYRILLIC_OR_GREEK.match(word):
-            keys |= {SOUND_MARK + sound_key(word_key(word, lang)), SOUND_MARK + sound_key(word_key(word, lang, stem=False))}
+            keys |= {SOUND_MARK + sound_key(word_key(word, lang, stem)) for stem in (True, False)}
     return frozenset(keys)
 
 
@@ -172,7 +172,7 @@ def name_forms(name: str, lang: str, other_langs: tuple[str, ...]) -> tuple[tupl
 
 
 def _with_sounds(word: str, lang: str) -> str:
-    """A name word's key, with its sound keys as alternatives ("kuekh|~k|~kl" for "Kuechly"): these match
+    """A name word's key, with its sound keys as alternatives ("kuekh|~kl" for "Kuechly"): these match
     the name as written in Cyrillic or Greek."""
     stemmed, plain = word_key(word, lang), word_key(word, lang, stem=False)
     sounds = sorted({sound_key(k) for k in (stemmed, plain)} if len(plain) >= 3 else set())
