@@ -217,5 +217,5 @@ def test_a_name_the_reader_ruled_out_is_no_short_answer(tmp_path):
     engine.ingest([article])
     answer = engine.ask("Where will LeBron James open the season with the Lakers?")
     # "Los Angeles" opens the team's name: the reader finds no place in the sentence, so the model's is not shown
-    assert answer.fallback and answer.rejected == ["the quoted sentence names no place that answers"]
+    assert answer.fallback and answer.rejected == ["the quoted sentence gives no place that answers"]
     assert answer.short == "" and "Los Angeles Lakers" in answer.citations[0].text

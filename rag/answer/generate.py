@@ -116,10 +116,10 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
         if checked.echoed:  # no answer from this sentence, by the model's line; the reader's may still stand
             reader_stands = reader_stands or (checked.problem, details)
             continue
-        if checked.passed and not answer.short and _names_none_asked(reading, best, quotes):
-            # a name the reader ruled out (the question's own, or part of a longer one: "Los Andželo „Lakers“")
+        if checked.passed and not answer.short and _none_of_asked_kind(reading, best, quotes):
+            # e.g. a name the reader ruled out (the question's own, or part of a longer one: "Los Andželo „Lakers“")
             kind = reading.question.answer_type
-            missing = "gives no cause" if kind is AnswerType.REASON else f"names no {kind.value} that answers"
+            missing = "gives no cause" if kind is AnswerType.REASON else f"gives no {kind.value} that answers"
             reader_stands = reader_stands or (f"the quoted sentence {missing}", details)
             continue
         if not checked.passed:  # the reader's own answer stands
@@ -152,17 +152,21 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
 def _one_line(model, messages, timings: dict, started: float) -> str:
     """The model's answer: its first line, read as it streams (llama.cpp in this process: one at a time)."""
     output = ""
+    stream = None
     if model.lock is not None:
         model.lock.acquire()
     try:
         timings.setdefault("wait_model", _ms(started))
-        for chunk in model.llm.stream_chat(messages):
+        stream = model.llm.stream_chat(messages)
+        for chunk in stream:
             if "first_token" not in timings and chunk.delta:
                 timings["first_token"] = _ms(started)
             output += chunk.delta or ""
             if "\n" in output.strip():  # one line is the whole answer
                 break
     finally:
+        if hasattr(stream, "close"):  # stop the generation now: a server's connection is freed for the next call
+            stream.close()
         if model.lock is not None:
             model.lock.release()
     timings["generate"] = _ms(started)
@@ -174,11 +178,14 @@ def _quoted(reading: Reading, answer: Answer):
     return [by_id[c.sentence_id] for c in answer.citations]
 
 
-def _names_none_asked(reading: Reading, best: int, quotes: list[GivenSentence]) -> bool:
-    """For a question asking who, where, which organisation, what name or why: the reader found no name of
-    that kind (or no cause) in the candidate, in a script that writes names with capitals (where it can tell)."""
-    return (reading.question.answer_type in COVERED_TYPES and not reading.ranked[best].answer_spans
-            and all(latin_script(q.text) for q in quotes))
+def _none_of_asked_kind(reading: Reading, best: int, quotes: list[GivenSentence]) -> bool:
+    """For a typed question (a number, amount, date, time, person, place, organisation, name or cause): the
+    reader found nothing of that kind in the candidate. Names only in a script that writes them with
+    capitals, where it can tell."""
+    kind = reading.question.answer_type
+    if kind not in TYPED | COVERED_TYPES or reading.ranked[best].answer_spans:
+        return False
+    return kind not in COVERED_TYPES or all(latin_script(q.text) for q in quotes)
 
 
 def _span_holding(line: str, reading: Reading, sentence_id: str, lang: str) -> tuple[int, int] | None:
