@@ -150,27 +150,29 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
 
 
 def _one_line(model, messages, timings: dict, started: float) -> str:
-    """The model's answer: its first line, read as it streams (llama.cpp in this process: one at a time)."""
+    """The model's answer: its first line, read as it streams (llama.cpp in this process: one at a time).
+
+    llama.cpp in this process stops at the end of the first line. A server's stream is read to its end
+    (at most `llm_max_tokens`): an HTTP stream left open is closed later by the garbage collector, which
+    can run inside the connection pool's lock on the next request and deadlock there."""
     output = ""
-    stream = None
-    if model.lock is not None:
+    in_process = model.lock is not None
+    if in_process:
         model.lock.acquire()
     try:
         timings.setdefault("wait_model", _ms(started))
-        stream = model.llm.stream_chat(messages)
-        for chunk in stream:
+        for chunk in model.llm.stream_chat(messages):
             if "first_token" not in timings and chunk.delta:
                 timings["first_token"] = _ms(started)
             output += chunk.delta or ""
-            if "\n" in output.strip():  # one line is the whole answer
+            if in_process and "\n" in output.strip():  # one line is the whole answer
                 break
     finally:
-        if hasattr(stream, "close"):  # stop the generation now: a server's connection is freed for the next call
-            stream.close()
-        if model.lock is not None:
+        if in_process:
             model.lock.release()
     timings["generate"] = _ms(started)
-    return output
+    first = output.strip().split("\n", 1)[0]
+    return output[:output.index(first) + len(first)] if first else output
 
 
 def _quoted(reading: Reading, answer: Answer):
