@@ -171,8 +171,7 @@ def _one_line(model, messages, timings: dict, started: float) -> str:
         if in_process:
             model.lock.release()
     timings["generate"] = _ms(started)
-    first = output.strip().split("\n", 1)[0]
-    return output[:output.index(first) + len(first)] if first else output
+    return output.strip().split("\n", 1)[0]
 
 
 def _quoted(reading: Reading, answer: Answer):
