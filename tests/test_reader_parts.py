@@ -215,6 +215,23 @@ def test_dictd_and_deb_reading():
     assert _dictd_files(deb, "x") == (index, body)
 
 
+def test_dictd_pieces_that_are_no_translation_are_dropped():
+    from rag.models.lexicons import parse_dictd
+
+    body = 'sing /sɪŋ/\nsingen, sie singt, "I sing" - ich singe, bˈɛv, jdm. etw. vorsingen\n'.encode()
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    index = f"sing\tA\t{digits[len(body) // 64]}{digits[len(body) % 64]}\n"
+    assert parse_dictd(index, body) == {"sing": ["sie singt", "singen"]}
+
+
+def test_a_huge_list_is_cut_to_the_vocabulary_the_others_share():
+    from rag.models.lexicons import common_vocabulary
+
+    pairs = {"en-lt": {"treaty": ["sutartis"]}, "en-es": {"month": ["mes"]}, "lt-en": {"sing": ["dainuoti"]}}
+    german = {"treaty": ["Vertrag"], "month": ["Monat"], "sing": ["singen"], "zymurgy": ["Gärungschemie"]}
+    assert common_vocabulary(german, pairs, "en") == {"treaty": ["Vertrag"], "month": ["Monat"]}
+
+
 def test_tree_evaluator_agrees_with_lightgbm():
     import lightgbm  # in the test extra
 

@@ -1,8 +1,10 @@
 """Bilingual word lists for matching an English question's words in articles of other languages.
 
 No translation model exists offline, so the reader matches words through dictionaries: FreeDict's
-English-Lithuanian, Lithuanian-English, English-Spanish and English-Russian dictionaries (GPL),
-as Debian packages them (English-German is left out: 360,000 noisy headwords, 7 s to load). `install_lexicons` fetches the pinned `.deb` files
+English-Lithuanian, Lithuanian-English, English-Spanish, English-Russian and English-German dictionaries
+(GPL), as Debian packages them. English-German has 350,000 headwords, many of them phrases and examples
+(7 s to load whole): only the English words the other lists also have are kept (~8,000, the common
+vocabulary), with their German translations. `install_lexicons` fetches the pinned `.deb` files
 from the Debian archive, checks their sha256, reads the dictd files inside and writes one JSON
 file of word pairs (`lexicons.json`) next to the embedder. Nothing of the dictionaries is
 committed to this project.
@@ -25,6 +27,7 @@ FORMAT_VERSION = 1
 LEXICON_FILE = "lexicons.json"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 MAX_WORDS_PER_TRANSLATION = 3  # "universalinė parduotuvė" is kept, whole explanations are not
+_NOT_A_TRANSLATION = re.compile(r"[{}:…\"ˈˌɛʒəɪʊŋθðæɔʃ]|\b(?:jdm|jdn|jds|etw)\b")  # quoted examples, phonetics, placeholders
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Dictionary:
     target: str
     package: str
     sha256: str
+    common_only: bool = False  # keep only headwords the other lists of the same source language have
 
     @property
     def stem(self) -> str:
@@ -50,6 +54,8 @@ DICTIONARIES = (
     Dictionary("lt", "en", "dict-freedict-lit-eng", "cba2138942878de4a23866020c5aa8cf32c82afad28f69c782f6c0a86c286bd6"),
     Dictionary("en", "es", "dict-freedict-eng-spa", "1b6a624048eddad805dcf0473a74e53420fbe391e7f2638090bddf625e9ad2b6"),
     Dictionary("en", "ru", "dict-freedict-eng-rus", "0683c8eda017ff1082815c3bd918a7c9f1516b18621fcdf0ef46a9a1b9d61ea3"),
+    Dictionary("en", "de", "dict-freedict-eng-deu", "e85da1519a4d5efdbd7a5a169e828b97920f91e899f45d56fd5b2266a05b5906",
+               common_only=True),
 )
 
 
@@ -115,9 +121,16 @@ def parse_dictd(index: str, body: bytes) -> dict[str, list[str]]:
             row = re.sub(r"^\s*\d+\.\s*", "", row)
             for piece in re.split(r"[,;/]", row):
                 piece = " ".join(piece.split())
-                if piece and len(piece.split()) <= MAX_WORDS_PER_TRANSLATION and not re.search(r"[{}:…]", piece):
+                if piece and len(piece.split()) <= MAX_WORDS_PER_TRANSLATION and not _NOT_A_TRANSLATION.search(piece):
                     found.add(piece)
     return {word: sorted(found) for word, found in entries.items() if found}
+
+
+def common_vocabulary(table: dict[str, list[str]], pairs: dict[str, dict[str, list[str]]], source: str) -> dict[str, list[str]]:
+    """The entries of `table` whose headword another list from the `source` language also has: a huge
+    dictionary cut down to the vocabulary the smaller ones share (English-German: 350,000 -> ~8,000)."""
+    common = {word for name, other in pairs.items() if name.split("-")[0] == source for word in other}
+    return {word: translations for word, translations in table.items() if word in common}
 
 
 def _download(dictionary: Dictionary) -> bytes:
@@ -158,10 +171,13 @@ def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
         log(f"word lists ready: {path}")
         return path
     pairs: dict[str, dict[str, list[str]]] = {}
-    for dictionary in DICTIONARIES:
+    for dictionary in sorted(DICTIONARIES, key=lambda d: d.common_only):  # the common vocabulary first
         log(f"fetching {dictionary.package} ({dictionary.source}->{dictionary.target}) from the Debian archive ...")
         index, body = _dictd_files(_download(dictionary), dictionary.stem)
-        pairs[f"{dictionary.source}-{dictionary.target}"] = parse_dictd(index, body)
+        table = parse_dictd(index, body)
+        if dictionary.common_only:
+            table = common_vocabulary(table, pairs, dictionary.source)
+        pairs[f"{dictionary.source}-{dictionary.target}"] = table
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     meta = {"format": FORMAT_VERSION, "packages": sorted(d.package for d in DICTIONARIES),
