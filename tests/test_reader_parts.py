@@ -232,6 +232,31 @@ def test_a_huge_list_is_cut_to_the_vocabulary_the_others_share():
     assert common_vocabulary(german, pairs, "en") == {"treaty": ["Vertrag"], "month": ["Monat"]}
 
 
+def test_cedict_glosses_read_backwards():
+    from rag.models.lexicons import parse_cedict
+
+    lines = ["條約 条约 [tiao2 yue1] /treaty/pact/CL:個|个[ge4]/",
+             "簽署 签署 [qian1 shu3] /to sign (an agreement)/",
+             "特斯拉 特斯拉 [Te4 si1 la1] /Nikola Tesla (1856-1943), Serbian inventor and engineer/",
+             "丹佛 丹佛 [Dan1 fo2] /Denver, Colorado/",
+             "北卡羅來納 北卡罗来纳 [Bei3 Ka3 luo2 lai2 na4] /North Carolina, US state/",
+             "豹 豹 [bao4] /leopard/panther/"]  # one character stands for too much: left out
+    assert parse_cedict(lines) == {"treaty": ["条约"], "pact": ["条约"], "sign": ["签署"],
+                                   "Nikola Tesla": ["特斯拉"], "Tesla": ["特斯拉"], "Denver": ["丹佛"],
+                                   "North Carolina": ["北卡罗来纳"]}
+
+
+def test_chinese_words_are_found_without_spaces():
+    from rag.reader import terms
+
+    keys = terms.text_keys("两国签署了条约。", "zh")
+    assert {"条约", "签署", "两国"} <= keys and terms.word_key("条约", "zh") == "条约"
+    lexicon = terms.Lexicon({("en", "zh"): {"treaty": ["条约"], "Denver": ["丹佛"], "rock": ["岩石"]}})
+    assert lexicon.translations("treaty", "en", "zh") & keys == {"条约"}
+    assert lexicon.name_translations("Denver", "en", "zh") == {"丹佛"}
+    assert lexicon.name_translations("Rock", "en", "zh") == frozenset()  # a common word's sense is no name
+
+
 def test_tree_evaluator_agrees_with_lightgbm():
     import lightgbm  # in the test extra
 

