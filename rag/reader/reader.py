@@ -233,7 +233,15 @@ def promote_covering_holder(question: Question, ranked: list[Candidate], order: 
     return _first_to_front(order, [
         c.evidence.chunk_id == best.evidence.chunk_id and c.features["answer_spans"] > 0
         and (cause or c.features["names_in_sentence"] >= best.features["names_in_sentence"]
-             and c.features["words_in_sentence"] >= best.features["words_in_sentence"]) for c in ranked])
+             and c.features["words_in_sentence"] >= best.features["words_in_sentence"] and _says_some(c))
+        for c in ranked])
+
+
+def _says_some(candidate: Candidate) -> bool:
+    """Whether a sentence holds any of the question's names or words: one holding none is not promoted on a
+    tie of nothing with the best ("Varsovia siempre ha sido una ciudad multicultural" for "Where is
+    Polonia's home venue located?")."""
+    return candidate.features["names_in_sentence"] > 0 or candidate.features["words_in_sentence"] > 0
 
 
 def _first_to_front(order: list[int], chosen: list[bool]) -> list[int]:
