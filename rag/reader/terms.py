@@ -46,7 +46,7 @@ def word_key(word: str, lang: str, stem: bool = True) -> str:
     """The cross-language key of a word: stem, ASCII, folded spelling ('Kromvelio' -> 'kromvel')."""
     from anyascii import anyascii
 
-    if _HAN.fullmatch(word):
+    if facts.HAN.fullmatch(word):
         return word  # Chinese characters are their own key: their pinyin, without tones, is shared by many words
     lowered = re.sub(r"['’]s$", "", word.casefold())
     stemmer = _stemmer(lang) if stem else None
@@ -73,7 +73,6 @@ def keys_match(a: str, b: str) -> bool:
 
 
 _CYRILLIC_OR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 HAN_WORD_LENGTHS = (2, 3, 4)  # Chinese is written without spaces: every run of 2-4 characters may be a word
 SOUND_MARK = "~"  # sound keys sit among a text's word keys with this mark, so no word key matches them
 MIN_SOUND_LENGTH = 2
@@ -103,7 +102,7 @@ def text_keys(text: str, lang: str) -> frozenset[str]:
                     if form.startswith(prefix) and len(form) - len(prefix) >= 5:
                         keys.add(word_key(form[len(prefix):], lang))  # 'nusiųsti' -> 'siųsti' ('send')
                         break
-    for run in _HAN.findall(text):  # "条约" (treaty) inside "两国签署了条约"
+    for run in facts.HAN.findall(text):  # "条约" (treaty) inside "两国签署了条约"
         keys |= {run[i:i + n] for n in HAN_WORD_LENGTHS for i in range(len(run) - n + 1)}
     for word in words:  # names written in another script: "Кикли" for "Kuechly"
         if word[:1].isupper() and _CYRILLIC_OR_GREEK.match(word):
@@ -300,8 +299,8 @@ class Lexicon:
         keyed: dict[str, set[str]] = {}
         for word, translations in self._tables.get(pair, {}).items():
             targets = {word_key(w, target) for t in translations for w in facts.WORD.findall(t)
-                       if (len(w) > 2 or _HAN.fullmatch(w)) and facts.plain(w) not in facts.function_words(target)
-                       and (not names or w[:1].isupper() or (_HAN.fullmatch(w) and word[:1].isupper()))}
+                       if (len(w) > 2 or facts.HAN.fullmatch(w)) and facts.plain(w) not in facts.function_words(target)
+                       and (not names or w[:1].isupper() or (facts.HAN.fullmatch(w) and word[:1].isupper()))}
             if names:  # a proper name's key short enough to be a common word's is no evidence ("Egėjo" -> "eg")
                 targets = {t for t in targets if len(t) >= MIN_PREFIX or not t.isascii()}  # 丹佛 (Denver) is one
             if not targets:

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Indel
 
 MARKER = re.compile(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters (CJK unified ideographs): words without spaces
 
 # a number, with its thousands separators / decimal mark, and an optional scale word after it
 NUMBER = re.compile(r"(?<![\d.,])(?<![A-Za-zÀ-ɏͰ-ӿ])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?:\s*([^\W\d_]+\.?))?")
