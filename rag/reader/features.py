@@ -21,7 +21,7 @@ from rag.reader import terms
 from rag.reader.polarity import Polarity, polarity
 from rag.reader.question import AnswerType, Question
 from rag.retrieval.retriever import Evidence
-from rag.text.facts import is_dateline
+from rag.text.facts import HAN, is_dateline
 
 TYPE_ORDER = tuple(AnswerType)
 # (question focus, span contexts) -> similarity of each context to the focus (the e5 encoder, or None)
@@ -166,6 +166,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     langs = tuple(sorted({e.lang for e in pool} - {lang_of_question}))
     name_forms = [terms.name_forms(n, lang_of_question, langs) + _translated_forms(n, lang_of_question, langs, lexicon)
                   for n in question.names]
+    written_in_han = [any(HAN.search(key) for form in forms for key in form) for forms in name_forms]
     focus_words = question.focus.split()
     # a measured thing may stand before its number ("the temperature could reach 30"); a counted one follows it
     measured = len(focus_words) == 1 and bool(terms.unit_keys(focus_words[0], lang_of_question))
@@ -230,6 +231,9 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         s_dense, c_dense = dense[e.sentence_id]
         names_in_sentence = [terms.name_coverage(f, sentence_keys) for f in name_forms]
         names_in_chunk = [terms.name_coverage(f, chunk_keys | title_keys) for f in name_forms]
+        known = _knowable_names(names_in_chunk, written_in_han, e.text)
+        known_in_sentence = [v for v, k in zip(names_in_sentence, known) if k]
+        known_in_chunk = [v for v, k in zip(names_in_chunk, known) if k]
         context_keys = chunk_keys | title_keys
         words_in_sentence = [terms.key_in(k, sentence_keys) or bool(t & sentence_keys)
                              for k, t in zip(plain_keys, translated[e.lang])]
@@ -262,11 +266,11 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
             "predicate_rank": math.log1p(predicate_rank[e.sentence_id]),
             "article_rank": math.log1p(article_rank[e.article_id]),
             "same_language": float(e.lang == lang_of_question),
-            "names": float(len(name_forms)),
-            "names_in_sentence": float(np.mean(names_in_sentence)) if name_forms else -1.0,
-            "names_min_in_sentence": float(min(names_in_sentence)) if name_forms else -1.0,
-            "names_in_chunk": float(np.mean(names_in_chunk)) if name_forms else -1.0,
-            "names_min_in_chunk": float(min(names_in_chunk)) if name_forms else -1.0,
+            "names": float(len(known_in_chunk)),
+            "names_in_sentence": float(np.mean(known_in_sentence)) if known_in_sentence else -1.0,
+            "names_min_in_sentence": float(min(known_in_sentence)) if known_in_sentence else -1.0,
+            "names_in_chunk": float(np.mean(known_in_chunk)) if known_in_chunk else -1.0,
+            "names_min_in_chunk": float(min(known_in_chunk)) if known_in_chunk else -1.0,
             "words_in_sentence": float(np.mean(words_in_sentence)) if plain_keys else -1.0,
             "words_in_chunk": float(np.mean(words_in_chunk)) if plain_keys else -1.0,
             "words_count_in_sentence": float(sum(words_in_sentence)),
@@ -294,6 +298,15 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         c.names_found = tuple(v >= 0.5 for v in names_in_chunk)
     _compare_with_pool(candidates)
     return candidates
+
+
+def _knowable_names(found_in_chunk: list[float], written_in_han: list[bool], text: str) -> list[bool]:
+    """Which of the question's names a chunk can show present or absent. Chinese writes a foreign name
+    by sound or by meaning (Kuechly -> 库克利, Panthers -> 黑豹): when the word lists give a name no Chinese
+    form and a Chinese chunk does not hold it in letters either, its absence proves nothing."""
+    if not HAN.search(text):
+        return [True] * len(found_in_chunk)
+    return [found > 0 or han for found, han in zip(found_in_chunk, written_in_han)]
 
 
 def _compare_with_pool(candidates: list[Candidate]) -> None:

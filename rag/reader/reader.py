@@ -300,7 +300,7 @@ def promote_acronym_holder(question: Question, ranked: list[Candidate], order: l
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:
     """Why the best sentence does not answer, as "kind:detail" (the kinds have texts in `prompts/refusal.*`)."""
     f = best.features
-    if question.names and f["names_min_in_chunk"] < 0.5:
+    if question.names and 0 <= f["names_min_in_chunk"] < 0.5:
         missing = [name for name, found in zip(question.names, best.names_found) if not found]
         return f"missing-names:{', '.join(missing or question.names)}"
     if asked_value_missing(question, best) or (f["answer_spans_loose"] == 0
