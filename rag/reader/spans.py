@@ -59,7 +59,8 @@ _TIME_UNIT = re.compile(
 )
 _AGE_AFTER = re.compile(r"^(?:-?year-old|years? old|-?metų|metų amžiaus|m\. amžiaus|-?jährig|jahre alt|años|-?летн|岁)",
                         re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"(?:aged|age of|at the age of|sulaukęs|sulaukusi|im alter von|a los|de|в возрасте)\s*$",
+# "de" alone is Spanish "of" ("una propuesta de 38 posibles"): only "a la edad de" says an age
+_AGE_BEFORE = re.compile(r"(?:aged|age of|at the age of|sulaukęs|sulaukusi|im alter von|a los|edad de|в возрасте)\s*$",
                          re.IGNORECASE)
 _AGE_PERSON = re.compile(r"^metų\s+(?:\w+\s+)?(?:vyr|moter|mergin|vaikin|berniuk|mergait|asmen|žmog|pacient|gyventoj"
                          r"|vairuotoj|pilie|kalin|įtariam|sportinink|žaidėj|amžiaus)", re.IGNORECASE)
