@@ -1,4 +1,4 @@
-from rag.eval.evaluate import normalise, score_results
+from rag.eval.evaluate import cites_evidence, normalise, score_results
 
 
 def result(answer, abstained=False, cited=(), retrieved=(), latency=10.0):
@@ -27,6 +27,15 @@ def test_metrics_on_a_hand_made_run():
     assert m["evidence_mrr"] == round((1 / 2 + 1 / 6) / 2, 4)
     assert m["abstention_accuracy"] == 0.5 and m["false_abstention_rate"] == 0.5
     assert m["latency_p95_ms"] == 100
+
+
+def test_the_sentence_of_a_gold_passage_that_holds_the_answer_is_the_evidence():
+    # XQuAD-R's gold unit may be two sentences; a citation is one: the one holding the answer is right
+    question = {"answers": ["DVB-S2"], "evidence": ["Das Material nutzt den Standard DVB-S2. Dienste nutzen OpenTV."]}
+    assert cites_evidence("Das Material nutzt den Standard DVB-S2.", question)
+    assert not cites_evidence("Dienste nutzen OpenTV.", question)  # inside the passage, but without the answer
+    assert not cites_evidence("Ganz anderer Satz mit DVB-S2.", question)  # the answer, outside the passage
+    assert cites_evidence("Vorher. Das Material nutzt den Standard DVB-S2. Dienste nutzen OpenTV.", question)
 
 
 def test_normalise_case_space_unicode():

@@ -37,6 +37,17 @@ def contains_any(text: str, needles: list[str]) -> bool:
     return any(normalise(n) in hay for n in needles if n.strip())
 
 
+def cites_evidence(citation: str, question: dict) -> bool:
+    """Whether a cited sentence is the question's evidence: it contains an evidence string, or -- where the
+    evidence is a passage of several sentences (XQuAD-R's unit) -- it is the sentence of that passage that
+    holds an answer."""
+    if contains_any(citation, question["evidence"]):
+        return True
+    cited = normalise(citation)
+    return bool(cited) and any(cited in normalise(e) for e in question["evidence"]) \
+        and contains_any(citation, question.get("answers") or [])
+
+
 def first_hit(texts: list[str], evidence: list[str]) -> int | None:
     """1-based rank of the first text containing one of the evidence strings, or None."""
     for rank, text in enumerate(texts, start=1):
@@ -64,9 +75,8 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     firsts = [direct_answer(r["answer"]) for _, r in english]
     correct_en = [not r["abstained"] and contains_any(first, q["answers_en"]) and reads_as_english(first)
                   for (q, r), first in zip(english, firsts)]
-    first_cited = [bool(r["citations"]) and contains_any(r["citations"][0]["text"], q["evidence"])
-                   for q, r in with_evidence]
-    cited = [(c["text"], q["evidence"]) for q, r in with_evidence for c in r["citations"]]
+    first_cited = [bool(r["citations"]) and cites_evidence(r["citations"][0]["text"], q) for q, r in with_evidence]
+    cited = [(c["text"], q) for q, r in with_evidence for c in r["citations"]]
     near_miss = [(q, r) for q, r in unanswerable if is_near_miss(q)]
     off_topic = [(q, r) for q, r in unanswerable if not is_near_miss(q)]
     chunk_ranks = [first_hit([c["text"] for c in r["retrieved"]], q["evidence"]) for q, r in with_evidence]
@@ -86,7 +96,7 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "answer_accuracy": mean([float(c) for c in correct]),
         "answer_accuracy_en": mean([float(c) for c in correct_en]),
         "first_citation_right": mean([float(c) for c in first_cited]),
-        "citation_precision": mean([float(contains_any(t, ev)) for t, ev in cited]),
+        "citation_precision": mean([float(cites_evidence(t, q)) for t, q in cited]),
         "evidence_hit@1": mean([float(r == 1) for r in chunk_ranks]),
         "evidence_hit@5": mean([float(r is not None and r <= 5) for r in chunk_ranks]),
         "evidence_mrr": mean([1.0 / r if r else 0.0 for r in chunk_ranks]),
@@ -162,7 +172,7 @@ def failures(questions: list[dict], results: list[dict]) -> list[dict]:
             problem = "" if r["abstained"] else "answered, but the articles don't say"
         elif r["abstained"]:
             problem = "refused, but the articles answer it"
-        elif q.get("evidence") and not (r["citations"] and contains_any(r["citations"][0]["text"], q["evidence"])):
+        elif q.get("evidence") and not (r["citations"] and cites_evidence(r["citations"][0]["text"], q)):
             problem = "cited the wrong sentence"
         elif q.get("answers") and not contains_any(r["answer"], q["answers"]):
             problem = "the answer lacks the expected words"
