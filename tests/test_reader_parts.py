@@ -23,6 +23,7 @@ from rag.retrieval.retriever import Evidence
     ("What is the unemployment rate in Macedonia?", AnswerType.PERCENT),
     ("How old was the woman found stabbed to death in Birkenhead?", AnswerType.AGE),
     ("For how long were the beaches closed after the shark attack?", AnswerType.DURATION),
+    ("How much time was left in the game when Denver took the score to 24-10?", AnswerType.DURATION),
     ("In what year was St. Martin's church badly damaged by fire?", AnswerType.DATE),
     ("In which month was the mutual defence treaty signed?", AnswerType.DATE),
     ("In which minute did Daniel Sturridge equalise?", AnswerType.QUANTITY),
@@ -77,6 +78,12 @@ def test_typed_spans_in_lithuanian_news():
     assert ("number", "šeši") in _kinds("Šeštadienį šeši žmonės buvo suimti.", "lt")
     assert ("place", "Graikija") in _kinds("Ginčas su kaimynine Graikija tęsiasi.", "lt")
     assert ("reason", "dėl") in _kinds("Ji atšaukė pasirodymą dėl emocinių priežasčių.", "lt")
+
+
+def test_spanish_of_before_a_number_is_no_age():
+    assert ("number", "38") in _kinds("En 1915, Edison recibió una propuesta de 38 posibles.", "es")
+    assert ("age", "86") in _kinds("Murió a la edad de 86 años.", "es")
+    assert ("age", "86") in _kinds("Se retiró a los 86.", "es")
 
 
 def test_spans_that_fit_an_answer_type():
@@ -167,6 +174,24 @@ def test_a_one_word_name_is_found_by_the_proper_name_the_word_lists_give_for_it(
     assert found["a#s6"].names_found == (True,) and found["b#s1"].names_found == (False,)
     without = {c.evidence.sentence_id: c for c in candidate_features(question, pool, lambda lang: 0.0)}
     assert without["a#s6"].names_found == (False,)
+
+
+def test_a_name_chinese_text_may_write_by_sound_or_meaning_is_unknown_there_not_absent():
+    lexicon = terms.Lexicon({("en", "zh"): {"Denver": ["丹佛"]}})
+    pool = [_evidence("a#s1", "库克利在比赛中有118次擒抱。", 0.9, lang="zh"),
+            _evidence("b#s1", "丹佛野马队赢得了比赛。", 0.8, lang="zh")]
+    # no Chinese form of "Kuechly" is known: the Chinese chunks can neither show nor rule it out
+    found = candidate_features(analyse("How many tackles did Luke Kuechly register?"), pool, lambda lang: 0.0,
+                               lexicon=lexicon)
+    assert all(c.features["names_min_in_chunk"] == -1.0 and c.features["names"] == 0.0 for c in found)
+    # "Denver" has a Chinese form, so a Chinese chunk without it does not speak of Denver
+    found = {c.evidence.sentence_id: c for c in candidate_features(
+        analyse("Who did Denver beat?"), pool, lambda lang: 0.0, lexicon=lexicon)}
+    assert found["a#s1"].features["names_min_in_chunk"] == 0.0 and found["b#s1"].features["names_min_in_chunk"] == 1.0
+    # a Latin-script chunk shows a name absent as before
+    latin = candidate_features(analyse("How many tackles did Luke Kuechly register?"),
+                               [_evidence("c#s1", "Thomas Davis hatte 105 Tackles.", 0.9, lang="de")], lambda lang: 0.0)
+    assert latin[0].features["names_min_in_chunk"] == 0.0
 
 
 def test_two_question_words_the_word_lists_give_as_one_phrase_match_its_translation():
