@@ -71,6 +71,11 @@ _MONEY_WORDS = (
     r"|subsid\w*|grant|grants|bid|offer|offered|sale|sales|wage|wages|bonus|reward|tax|taxes"
 )
 
+# "keli" (how many) in every case and gender: "Keliose parduotuvėse…" (in how many stores…); it opens the
+# question, after a preposition at most ("Per kelias dienas…"): elsewhere "kelias"/"keliuose" may be a road
+_LT_HOW_MANY = r"kel(?:i|ių|iu|iems|is|iais|iuose|ios|ioms|ias|iomis|iose)"
+_LT_HOW_MANY_OPENING = rf"^\W*(?:(?:per|į|iš|su|po|už|prie|nuo|iki|ant|apie|tarp)\s+)?{_LT_HOW_MANY}\b"
+
 # Lithuanian nouns (word starts) that name what a "koks/kokia/kuris …" question asks for
 _LT_MONEY_NOUNS = (
     r"užstat|kain|sum[aąo]|vert[ėę]|baud|kompensacij|investicij|atlyginim|alg[aąo]|biudžet|paskol|skol[aąo]|mokest"
@@ -152,7 +157,7 @@ _RULES: list[tuple[AnswerType, str]] = [
     (AnswerType.TIME, r"\bkelintą valandą\b|\bkuriuo metu\b|\bkokiu laiku\b"),
     (AnswerType.DATE, r"\bkada\b|\bkuriais metais\b|\bkelintais metais\b|\bkur[iį]ą? (?:mėnesį|dieną|savaitę)\b|\bnuo kada\b"
                       r"|\bkokią (?:dieną|datą|savaitę|mėnesį)\b|\bkurio mėnesio\b|\bkokia (?:buvo |yra )?data\b|\biki kada\b"),
-    (AnswerType.QUANTITY, r"\bkiek\b|\bkelint|\bkokiu rezultatu\b|\bkoks (?:buvo |yra )?(?:\w+ )?rezultatas\b"
+    (AnswerType.QUANTITY, rf"\bkiek\b|{_LT_HOW_MANY_OPENING}|\bkelint|\bkokiu rezultatu\b|\bkoks (?:buvo |yra )?(?:\w+ )?rezultatas\b"
                           r"|\bkokio (?:dydžio|ilgio|aukščio|svorio|gylio|pločio|greičio)\b"
                           rf"|\b(?:koks|kokia) (?:buvo |yra |bus )?(?:\w+ )?(?:{_LT_MEASURE_NOUNS})"),
     (AnswerType.REASON, r"\bkodėl\b|\bdėl ko\b|\bdėl kokios priežasties\b|\bkas (?:lėmė|sukėlė|nulėmė)\b"),
@@ -190,7 +195,8 @@ QUESTION_WORDS = LITHUANIAN_BE | frozenset({
     "kokia", "kokios", "kokiai", "kokioje", "kokioms", "kokias", "kokiomis", "kokiose",
     "kuris", "kurio", "kuriam", "kuri", "kuriuo", "kuriame", "kurie", "kuriu", "kuriems", "kuriuos", "kuriais",
     "kuriuose", "kurios", "kuriai", "kuria", "kurioje", "kurioms", "kurias", "kuriomis", "kuriose",
-    "ko", "kam", "ka", "kuo", "kame", "kieno", "keli", "kelios", "keliu", "kelis", "kelias", "kelintas", "kelinta",
+    "ko", "kam", "ka", "kuo", "kame", "kieno", "keli", "kelios", "keliu", "kelis", "kelias", "keliems", "keliais",
+    "keliuose", "kelioms", "keliomis", "keliose", "kelintas", "kelinta",
     "kelinti", "kelintais", "kelintame", "kelintoje",
 })
 # words after "how many" that end the counted thing ("how many troops were sent" -> "troops")
@@ -289,7 +295,9 @@ _ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:\w+ |half-time |full-ti
 _ORDINAL_UNIT = re.compile(r"\b(?:in|at|during|on) (?:which|what) (minute|round|lap|inning|innings|quarter|over|hole|stage|leg"
                            r"|kilometre|kilometer|mile)\b|\b(?:kelint[ąa]|kuri[ąa]) (minutę|minute|ratą|etapą|kėlinį)",
                            re.IGNORECASE)
-_COUNTS_THINGS = re.compile(r"\bhow many\b|\bkiek\b|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
+_LT_HOW_MANY_WORD = re.compile(_LT_HOW_MANY)
+_LT_HOW_MANY_ASKED = re.compile(_LT_HOW_MANY_OPENING, re.IGNORECASE)
+_COUNTS_THINGS = re.compile(rf"\bhow many\b|\bkiek\b|{_LT_HOW_MANY_OPENING}|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
 _MEASURES = {
     "length": re.compile(r"\bhow (?:far|tall|deep|wide)\b"
                          r"|\b(?:what|which) (?:is |was |were |are |will be )?(?:the )?(?:\w+ )?(?:distance|height|length|depth|width)\b"
@@ -371,6 +379,9 @@ def counted_thing(question: str) -> str:
         word = (measured.group(1) or measured.group(2)).casefold()
         return _MEASURE_NOUNS.get(word, word)
     for i, token in enumerate(lowered):
+        if i <= 1 and _LT_HOW_MANY_WORD.fullmatch(token) and _LT_HOW_MANY_ASKED.match(question):
+            # "keli" agrees with what it counts: the next word
+            return next((word for word, low in zip(tokens[i + 1:], lowered[i + 1:]) if low not in QUESTION_WORDS), "")
         if (token in ("many", "much") and i and lowered[i - 1] == "how") or token == "kiek":
             picked = []
             for word, low in zip(tokens[i + 1:], lowered[i + 1:]):
