@@ -18,6 +18,8 @@ from rag.retrieval.retriever import Evidence
 @pytest.mark.parametrize("question,kind", [
     ("how many troops were sent?", AnswerType.QUANTITY),
     ("Kiek Šiaurės Korėjos karių yra Rusijoje?", AnswerType.QUANTITY),
+    ("Keliose parduotuvėse „Sainsbury's“ išbandys didesnius grožio skyrius?", AnswerType.QUANTITY),
+    ("Per kelias dienas jie grįžo?", AnswerType.QUANTITY),
     ("How much money did North Korea pay Russia for the air defence systems?", AnswerType.MONEY),
     ("How much did Sainsbury's get when it sold its pharmacy business to Celesio?", AnswerType.MONEY),
     ("What is the unemployment rate in Macedonia?", AnswerType.PERCENT),
@@ -58,6 +60,13 @@ def test_question_parts():
     assert "bus" in analyse("How many bus routes were cut?").words  # Lithuanian "bus" (will be) is an English word
     follow_up = analyse("and did Moscow confirm it?", "en", context="how many troops did North Korea send?")
     assert follow_up.answer_type is AnswerType.YES_NO and {"Moscow", "North Korea"} <= set(follow_up.names)
+
+
+def test_lithuanian_keli_asks_how_many_of_the_word_it_agrees_with():
+    stores = analyse("Keliose parduotuvėse „Sainsbury's“ išbandys didesnius grožio skyrius?", "lt")
+    assert stores.focus == "parduotuvėse" and stores.counts_things and "Keliose" not in stores.names
+    road = analyse("Kuris kelias buvo uždarytas?", "lt")  # "kelias" is also a road
+    assert road.answer_type is not AnswerType.QUANTITY and not road.counts_things
 
 
 def _kinds(text, lang):
@@ -1081,3 +1090,21 @@ def test_a_question_about_what_was_said_needs_a_sentence_reporting_speech(questi
 
     speaker = reports_no_speech(question, sentence, lang)
     assert speaker == ("Steven Gerrard" if refused else "")
+
+
+def test_a_figure_is_read_from_the_sentence_of_the_chunk_naming_the_asked_acronym():
+    from rag.reader.reader import promote_acronym_holder
+
+    chunk = ("„Nielsen“ pranešė, kad „Fox News“ pirmavo, kai žiūrovų skaičius siekė 5,69 mln. "
+             "ABC, sulaukusi 3,26 mln. žiūrovų, buvo antroje vietoje.")
+    fox = _evidence("a#s1", "„Nielsen“ pranešė, kad „Fox News“ pirmavo, kai žiūrovų skaičius siekė 5,69 mln.", 0.9,
+                    chunk=chunk, chunk_id="a#c0")
+    abc = _evidence("a#s2", "ABC, sulaukusi 3,26 mln. žiūrovų, buvo antroje vietoje.", 0.5, chunk=chunk, chunk_id="a#c0")
+    viewers = analyse("How many viewers did ABC have for the hearing?")
+    found = _candidates(viewers, [fox, abc])
+    assert promote_acronym_holder(viewers, [found["a#s1"], found["a#s2"]], [0, 1]) == [1, 0]
+    # who or what may be said of it in a sentence that refers back ("the network"): no figure, no move
+    who = analyse("Who reported the ratings of ABC?")
+    found = _candidates(who, [fox, abc])
+    assert promote_acronym_holder(who, [found["a#s1"], found["a#s2"]], [0, 1]) == [0, 1]
+

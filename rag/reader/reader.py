@@ -29,7 +29,7 @@ import numpy as np
 
 from rag.reader import spans as typed
 from rag.reader import terms
-from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script
+from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script, question_acronyms
 from rag.reader.attributes import missing_attribute
 from rag.reader.differences import gives_difference
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
@@ -287,14 +287,28 @@ def promote_acronym_holder(question: Question, ranked: list[Candidate], order: l
     the best-ranked one whose chunk does -- goes first, provided it holds a value when the question asks
     for one. With none, the absence is a refusal (`acronyms.absent_acronyms`)."""
     acronyms = absent_acronyms(question, ranked[0], ranked) if ranked else []
-    if not acronyms:
-        return order
     value = question.answer_type in VALUE_TYPES
+    if not acronyms:
+        return _promote_sentence_naming_acronyms(question, ranked, order) if value else order
     for sentence in (True, False):  # a sentence naming them first, then one whose chunk does
         chosen = [holds_acronyms(c, acronyms, sentence) and (not value or c.features["answer_spans"] > 0) for c in ranked]
         if any(chosen):
             return _first_to_front(order, chosen)
     return order
+
+
+def _promote_sentence_naming_acronyms(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a question asking for a number, amount, date or time: when the best sentence's chunk names the
+    question's acronyms but the sentence itself does not ("Fox News led with 5.69 million viewers" for "How
+    many viewers did ABC have?", before "ABC, with 3.26 million viewers, was second"), the best-ranked
+    sentence of that chunk that names them and holds a value goes first: a figure belongs to the name
+    beside it. (A sentence answering who or what may refer back to the acronym: "the stock exchange".)"""
+    acronyms = question_acronyms(question)
+    if not acronyms or not ranked or holds_acronyms(ranked[0], acronyms, sentence=True):
+        return order
+    chunk = ranked[0].evidence.chunk_id
+    return _first_to_front(order, [c.evidence.chunk_id == chunk and holds_acronyms(c, acronyms, sentence=True)
+                                   and c.features["answer_spans"] > 0 for c in ranked])
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:
