@@ -192,9 +192,11 @@ def test_questions_about_withheld_articles_are_refused(half_withheld):
     # first citation 0.644. 2026-12-07, with the English-German word list, this test: 0.767 / 0.046 / 0.678
     # (`rag eval` on a store of the same articles: 0.726 / 0.0345 / 0.655 before the list, 0.753 / 0.0575 / 0.655 with it). Refusing a value question whose best sentence holds no value (reader.asked_value_missing)
     # moved these from 0.67 / 0.023 / 0.68: German sentences where spans.py finds no value lose their answer.
-    assert half_withheld["abstention_accuracy"] >= 0.6  # about an article not in the store
+    # Later on 2026-12-07 ("how much time" is a duration; the first citation counted at sentence level, where
+    # XQuAD-R's gold is a passage of two sentences), this test: 0.781 / 0.046 / 0.701.
+    assert half_withheld["abstention_accuracy"] >= 0.74  # about an article not in the store (the 0.8)
     assert half_withheld["false_abstention_rate"] <= 0.075  # about an article in the store
-    assert half_withheld["first_citation_right"] >= 0.64
+    assert half_withheld["first_citation_right"] >= 0.67
 
 
 # ---------------------------------------------------------------- follow-ups
