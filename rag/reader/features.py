@@ -300,11 +300,12 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     return candidates
 
 
-def _knowable_names(found_in_chunk: list[float], written_in_han: list[bool], text: str) -> list[bool]:
-    """Which of the question's names a chunk can show present or absent. Chinese writes a foreign name
-    by sound or by meaning (Kuechly -> 库克利, Panthers -> 黑豹): when the word lists give a name no Chinese
-    form and a Chinese chunk does not hold it in letters either, its absence proves nothing."""
-    if not HAN.search(text):
+def _knowable_names(found_in_chunk: list[float], written_in_han: list[bool], sentence: str) -> list[bool]:
+    """Which of the question's names a candidate's chunk can show present or absent. Chinese writes a
+    foreign name by sound or by meaning (Kuechly -> 库克利, Panthers -> 黑豹): when the word lists give a name
+    no Chinese form and the chunk of a Chinese sentence does not hold it in letters either, its absence
+    proves nothing."""
+    if not HAN.search(sentence):
         return [True] * len(found_in_chunk)
     return [found > 0 or han for found, han in zip(found_in_chunk, written_in_han)]
 

@@ -114,11 +114,12 @@ _LT_PLACE_NOUNS = (
 
 # (answer type, pattern) in order: the first that matches wins
 _RULES: list[tuple[AnswerType, str]] = [
-    # English ("how much time … took" asks for a duration, not money)
+    # English
     (AnswerType.AGE, r"\bhow old\b|\b(?:at )?what age\b|\bhow many years old\b"),
     (AnswerType.PERCENT, r"\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b|\bhow many (?:percent|per cent)\b"
                          r"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:rate|share|percentage)\b"
                          r"|\b(?:interest|unemployment|inflation|growth|turnout|tax|jobless|vacancy|mortality) rate\b"),
+    # "how much time was left when Denver took…" asks for a duration, whatever money word follows
     (AnswerType.MONEY, rf"\bhow much (?!time\b|longer\b)(?:\S+ ){{0,8}}(?:{_MONEY_WORDS})\b|\bhow expensive\b|\bhow many (?:dollars|euros|pounds)\b"
                        r"|\bwhat (?:was |is |were |are )?(?:the )?(?:\w+ )?(?:price|cost|sum|amount of money|fee|fine|salary"
                        r"|budget|bond|bail|ransom|compensation|value)\b"
