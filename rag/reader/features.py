@@ -105,7 +105,7 @@ def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: ter
     for other in langs:
         translated = sorted(lexicon.name_translations(name, lang, other))
         # one word stands for the name: any name of one word, or one in Chinese characters ("Super Bowl" -> 超级碗)
-        forms.extend((key,) for key in translated if len(words) == 1 or not key.isascii())
+        forms.extend((key,) for key in translated if len(words) == 1 or HAN.fullmatch(key))
         if len(words) == 1:
             continue
         options = [lexicon.translations(w, lang, other) | {terms.word_key(w, lang)} for w in words]

@@ -296,7 +296,6 @@ _ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:\w+ |half-time |full-ti
 _ORDINAL_UNIT = re.compile(r"\b(?:in|at|during|on) (?:which|what) (minute|round|lap|inning|innings|quarter|over|hole|stage|leg"
                            r"|kilometre|kilometer|mile)\b|\b(?:kelint[ąa]|kuri[ąa]) (minutę|minute|ratą|etapą|kėlinį)",
                            re.IGNORECASE)
-_LT_HOW_MANY_WORD = re.compile(_LT_HOW_MANY)
 _LT_HOW_MANY_ASKED = re.compile(_LT_HOW_MANY_OPENING, re.IGNORECASE)
 _COUNTS_THINGS = re.compile(rf"\bhow many\b|\bkiek\b|{_LT_HOW_MANY_OPENING}|\bwie viele\b|\bcuánt[oa]s\b|\bсколько\b", re.IGNORECASE)
 _MEASURES = {
@@ -379,10 +378,11 @@ def counted_thing(question: str) -> str:
     if measured:
         word = (measured.group(1) or measured.group(2)).casefold()
         return _MEASURE_NOUNS.get(word, word)
+    opening = _LT_HOW_MANY_ASKED.match(question)
+    if opening:  # "keli" agrees with what it counts: the next word
+        return next((word.rstrip(".") for word in TOKEN.findall(question[opening.end():])
+                     if facts.plain(word.rstrip(".")) not in QUESTION_WORDS), "")
     for i, token in enumerate(lowered):
-        if i <= 1 and _LT_HOW_MANY_WORD.fullmatch(token) and _LT_HOW_MANY_ASKED.match(question):
-            # "keli" agrees with what it counts: the next word
-            return next((word for word, low in zip(tokens[i + 1:], lowered[i + 1:]) if low not in QUESTION_WORDS), "")
         if (token in ("many", "much") and i and lowered[i - 1] == "how") or token == "kiek":
             picked = []
             for word, low in zip(tokens[i + 1:], lowered[i + 1:]):

@@ -302,7 +302,7 @@ class Lexicon:
                        if (len(w) > 2 or facts.HAN.fullmatch(w)) and facts.plain(w) not in facts.function_words(target)
                        and (not names or w[:1].isupper() or (facts.HAN.fullmatch(w) and word[:1].isupper()))}
             if names:  # a proper name's key short enough to be a common word's is no evidence ("Egėjo" -> "eg")
-                targets = {t for t in targets if len(t) >= MIN_PREFIX or not t.isascii()}  # 丹佛 (Denver) is one
+                targets = {t for t in targets if len(t) >= MIN_PREFIX or facts.HAN.fullmatch(t)}  # 丹佛 (Denver) is one
             if not targets:
                 continue
             for key in {word_key(word, source), lemma_key(word, source)}:
