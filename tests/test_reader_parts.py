@@ -1108,3 +1108,47 @@ def test_a_figure_is_read_from_the_sentence_of_the_chunk_naming_the_asked_acrony
     found = _candidates(who, [fox, abc])
     assert promote_acronym_holder(who, [found["a#s1"], found["a#s2"]], [0, 1]) == [0, 1]
 
+
+
+@pytest.mark.parametrize("text, lang, back", [
+    ("He is also the oldest quarterback ever to play in a Super Bowl at age 39.", "en", True),
+    ("Mit 39 Jahren ist er zudem auch der älteste Quarterback, der je in einem Super Bowl spielte.", "de", True),
+    ("Он также самый старый защитник, когда-либо игравший в Суперкубке.", "ru", True),
+    ("他也以 39 岁高龄参加超级碗而成为史上年龄最大的四分卫。", "zh", True),
+    ("Jis taip pat yra vyriausias gynėjas.", "lt", True),
+    ("Затем они победили действующего чемпиона Нью-Ингленд Пэтриотс.", "ru", False),  # "they": a team
+    ("他们在锦标赛上击败了新英格兰爱国者队。", "zh", False),
+    ("Dennoch gelang es ihnen, die Meisterschaft im Jahr 2000 zu gewinnen.", "de", False),  # no subject
+    ("Peyton Manning became the first quarterback to lead two teams to multiple Super Bowls, and he won.", "en", False),
+])
+def test_a_sentence_about_he_or_she_refers_back(text, lang, back):
+    from rag.reader.antecedents import refers_back
+
+    assert refers_back(text, lang) is back
+
+
+def test_a_who_question_answered_of_he_reads_first_the_sentence_naming_him_and_cites_both():
+    from types import SimpleNamespace
+
+    from rag.answer.answer import choose_sentences
+    from rag.reader.reader import Reading, promote_antecedent
+
+    chunk = ("Peyton Manning became the first quarterback to lead two different teams to multiple Super Bowls. "
+             "He is also the oldest quarterback ever to play in a Super Bowl at age 39.")
+    named = _evidence("a#s10", "Peyton Manning became the first quarterback to lead two different teams to multiple "
+                      "Super Bowls.", 0.5, chunk=chunk, lang="en", chunk_id="a#c3")
+    he = _evidence("a#s11", "He is also the oldest quarterback ever to play in a Super Bowl at age 39.", 0.9,
+                   chunk=chunk, lang="en", chunk_id="a#c3")
+    later = _evidence("a#s12", "John Elway held the record before Manning.", 0.6, lang="en")
+    who = analyse("Who is the oldest quarterback to play in a Super Bowl?")
+    found = _candidates(who, [named, he, later])
+    ranked = [found["a#s11"], found["a#s12"], found["a#s10"]]
+    assert promote_antecedent(who, ranked, [0, 1, 2]) == [2, 0, 1]
+    reading = Reading(who, [found["a#s10"], found["a#s11"], found["a#s12"]], [0.5, 4.0, 0.6], 0.5, True)
+    settings = SimpleNamespace(max_citations=2, second_citation_margin=1.0)
+    assert [e.sentence_id for e in choose_sentences(reading, settings)] == ["a#s10", "a#s11"]
+    # only the sentence right before it in its article, and only for who
+    assert promote_antecedent(who, [found["a#s11"], found["a#s12"]], [0, 1]) == [0, 1]
+    how_old = analyse("How old is the oldest quarterback to play in a Super Bowl?")
+    found = _candidates(how_old, [named, he])
+    assert promote_antecedent(how_old, [found["a#s11"], found["a#s10"]], [0, 1]) == [0, 1]

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from rag.answer.short import short_answer
 from rag.prompts import load_prompt
+from rag.reader.antecedents import continues
 from rag.reader.reader import Reading
 from rag.retrieval.retriever import Evidence, RetrievedChunk
 
@@ -102,13 +103,15 @@ def _citation(n: int, e: Evidence) -> Citation:
 def choose_sentences(reading: Reading, settings, best: int = 0) -> list[Evidence]:
     """The sentences to cite, best first: the candidate ranked `best` (the reader's choice unless a
     language model found no answer in it), and a second one only from the same chunk, ranked right
-    behind it and holding an answer of the asked type as well."""
+    behind it and holding an answer of the asked type as well, or the sentence right after the first that
+    says what was asked of the person the first names ("He is also the oldest quarterback …")."""
     first = reading.ranked[best]
     chosen = [first]
     for candidate, score in zip(reading.ranked[best + 1:], reading.scores[best + 1:]):
         if len(chosen) >= settings.max_citations or reading.scores[best] - score > settings.second_citation_margin:
             break
-        if candidate.evidence.chunk_id == first.evidence.chunk_id and (candidate.answer_spans or not first.answer_spans):
+        if continues(first.evidence, candidate.evidence) or (
+                candidate.evidence.chunk_id == first.evidence.chunk_id and (candidate.answer_spans or not first.answer_spans)):
             chosen.append(candidate)
     return [c.evidence for c in chosen]
 

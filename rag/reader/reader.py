@@ -30,6 +30,7 @@ import numpy as np
 from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script, question_acronyms
+from rag.reader.antecedents import refers_back
 from rag.reader.attributes import missing_attribute
 from rag.reader.differences import gives_difference
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
@@ -144,6 +145,7 @@ class Reader:
         order = promote_counted_holder(question, [candidates[i] for i in order], order)
         order = promote_covering_holder(question, [candidates[i] for i in order], order)
         order = promote_acronym_holder(question, [candidates[i] for i in order], order)
+        order = promote_antecedent(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
@@ -235,6 +237,20 @@ def promote_covering_holder(question: Question, ranked: list[Candidate], order: 
         and (cause or c.features["names_in_sentence"] >= best.features["names_in_sentence"]
              and c.features["words_in_sentence"] >= best.features["words_in_sentence"] and _says_some(c))
         for c in ranked])
+
+
+def promote_antecedent(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a question asking who: when the best sentence names no person and says it of "he" or "she"
+    ("He is also the oldest quarterback …"), the sentence right before it, when it names a person, goes
+    first ("… Manning …"); the answer cites both (`antecedents`)."""
+    if question.answer_type is not AnswerType.PERSON or not ranked:
+        return order
+    best = ranked[0]
+    if best.features["person_names"] > 0 or not refers_back(best.evidence.text, best.evidence.lang):
+        return order
+    return _first_to_front(order, [
+        c.evidence.article_id == best.evidence.article_id and c.evidence.index == best.evidence.index - 1
+        and c.features["person_names"] > 0 for c in ranked])
 
 
 def _says_some(candidate: Candidate) -> bool:
