@@ -3,9 +3,9 @@
 No translation model exists offline, so the reader matches words through dictionaries: FreeDict's
 English-Lithuanian, Lithuanian-English, English-Spanish, English-Russian and English-German dictionaries
 (GPL), as Debian packages them. English-Lithuanian is small (~6,000 headwords, no "treaty"): an English
-word it lacks takes the Lithuanian words that at least two of French, Italian, Dutch and Finnish lead to
-(English-X from FreeDict, X-Lithuanian from WikDict, built from Wiktionary): "treaty" -> "traité",
-"trattato" -> "sutartis"; ~1,800 words. One pivot alone is not trusted: its other senses stray
+word it lacks takes the Lithuanian words that at least two of French, Italian, Dutch, Finnish and Greek
+lead to (English-X from FreeDict, X-Lithuanian from WikDict, built from Wiktionary): "treaty" -> "traité",
+"trattato" -> "sutartis"; ~1,650 words. One pivot alone is not trusted: its other senses stray
 ("troop" -> "joukko" -> "aibė", a set). English-German has 350,000 headwords, many of them phrases and examples
 (7 s to load whole): only the English words the other lists also have are kept (~8,000, the common
 vocabulary), with their German translations. English-Chinese comes from CC-CEDICT (CC BY-SA 4.0), which the
@@ -83,6 +83,9 @@ PIVOTS: dict[str, tuple[Dictionary, ...]] = {"lt": (
     Dictionary("en", "fi", "dict-freedict-eng-fin", "037351c22b6f803358517d0293bab9619f6bef964e22cab68f63a174b5d22ebe",
                **WIKDICT),
     Dictionary("fi", "lt", "dict-freedict-fin-lit", "f2bd5262e42284778ee4ed661d9131b04e114e078aa744ed9b949a1fdd2a43ce",
+               **WIKDICT),
+    Dictionary("en", "el", "dict-freedict-eng-ell", "b6a7d3154f93fc26554d2e3fd2529b98bfc67d17020a4ff8b2fe804373c83ecc"),
+    Dictionary("el", "lt", "dict-freedict-ell-lit", "089cca9715eba74b0c0d0b9116b2d730a6a633cc4189425502341b1d40a6c8ef",
                **WIKDICT),
 )}
 
