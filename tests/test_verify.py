@@ -51,6 +51,13 @@ def test_a_date_must_be_in_the_quote():
     result = check("On Monday", question="When did Belousov arrive?", quotes=[ARRIVAL])
     assert result.problem == "it gave a date the quoted sentence does not contain"
     assert check("Friday, November 29", question="When did Belousov arrive?", quotes=[ARRIVAL]).passed
+    # a weekday the question itself holds is no invented date ("Saturday Night Live")
+    show = GivenSentence(1, "Dainininkė atsisakė pasirodymo „Saturday Night Live“ dėl emocinių priežasčių.", "lt")
+    assert check("She dropped out of Saturday Night Live for emotional reasons", quotes=[show],
+                 question="Why did the singer drop out of her Saturday Night Live appearance?").passed
+    assert check("She dropped out on Monday for emotional reasons", quotes=[show],
+                 question="Why did the singer drop out of her Saturday Night Live appearance?").problem == (
+        "it gave a date the quoted sentence does not contain")
 
 
 def test_a_required_date_or_name_must_be_stated():

@@ -168,6 +168,7 @@ def _unsupported(line: str, quotes: list[GivenSentence], question: str, lang: st
     if _units(line) - _units(quoted):
         return "it gave a unit the quoted sentence does not contain"
     source_calendar = {key for q in quotes for key in facts.calendar_facts(q.text, q.lang).values()}
+    source_calendar |= set(facts.calendar_facts(question, lang).values())  # "Saturday Night Live" is the question's
     if any(key not in source_calendar for key in facts.calendar_facts(line, lang).values()):
         return "it gave a date the quoted sentence does not contain"
     source_words = facts.source_words(quoted)
