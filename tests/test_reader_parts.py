@@ -1144,6 +1144,20 @@ def test_a_sentence_about_he_or_she_refers_back(text, lang, back):
     assert refers_back(text, lang) is back
 
 
+def test_a_chinese_sentence_names_a_person_by_a_foreign_name_written_by_sound():
+    from types import SimpleNamespace
+
+    from rag.reader.antecedents import names_a_person
+
+    def candidate(text, lang="zh", people=0.0):
+        return SimpleNamespace(features={"person_names": people}, evidence=SimpleNamespace(text=text, lang=lang))
+
+    assert names_a_person(candidate("培顿·曼宁成为史上首位带领两支不同球队多次进入超级碗的四分卫。"))
+    assert not names_a_person(candidate("他也以 39 岁高龄参加超级碗而成为史上年龄最大的四分卫。"))
+    assert names_a_person(candidate("Peyton Manning became the first quarterback.", "en", 1.0))
+    assert not names_a_person(candidate("He is also the oldest quarterback.", "en"))
+
+
 def test_a_who_question_answered_of_he_reads_first_the_sentence_naming_him_and_cites_both():
     from types import SimpleNamespace
 

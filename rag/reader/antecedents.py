@@ -23,6 +23,7 @@ SUBJECT_PRONOUNS: dict[str, frozenset[str]] = {
 }
 CHINESE_PRONOUNS = ("他", "她")
 CHINESE_PLURAL = ("他们", "她们")
+CHINESE_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff][·・•][\u4e00-\u9fff]")  # 培顿·曼宁: a foreign person's name, by sound
 EARLY_WORDS = 6  # German puts the subject after the verb: "Mit 39 Jahren ist er …"
 
 
@@ -35,6 +36,14 @@ def refers_back(text: str, lang: str) -> bool:
     if not pronouns:
         return False
     return any(word in pronouns for word in re.findall(r"\w+", text.lower())[:EARLY_WORDS])
+
+
+def names_a_person(candidate) -> bool:
+    """Whether a candidate sentence names a person the question does not: a person's name the reader found,
+    or in Chinese, which has no capitals to find names by, a foreign name written by sound ("培顿·曼宁")."""
+    if candidate.features["person_names"] > 0:
+        return True
+    return candidate.evidence.lang == "zh" and bool(CHINESE_FOREIGN_NAME.search(candidate.evidence.text))
 
 
 def continues(first, then) -> bool:

@@ -12,7 +12,9 @@ that none does.
    a level (`differences`), its passage never names the role or place asked for ("the capital of",
    `attributes`), or it reports no saying when the question asks what someone said (`speech`);
 5. an answerability model reads the best candidate's features and how far it leads the rest, and
-   gives the probability that it answers; below `settings.answerable_above` the answer is a refusal.
+   gives the probability that it answers; below `settings.answerable_above` the answer is a refusal;
+6. a who-question's best sentence that says it of "he" or "she" is cited after the sentence before
+   it that names the person (`promote_antecedent`, `antecedents`).
 
 Both models are gradient-boosted trees trained by `rag/reader/train.py` on development data only and
 stored, with each language's background similarity, in `rag/reader/model.json`.
@@ -30,7 +32,7 @@ import numpy as np
 from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script, question_acronyms
-from rag.reader.antecedents import refers_back
+from rag.reader.antecedents import names_a_person, refers_back
 from rag.reader.attributes import missing_attribute
 from rag.reader.differences import gives_difference
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
@@ -145,7 +147,6 @@ class Reader:
         order = promote_counted_holder(question, [candidates[i] for i in order], order)
         order = promote_covering_holder(question, [candidates[i] for i in order], order)
         order = promote_acronym_holder(question, [candidates[i] for i in order], order)
-        order = promote_antecedent(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
@@ -170,6 +171,9 @@ class Reader:
         found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")
         decision = probability >= self.answerable_above and not asked_value_missing(question, best) and not found
         reason = "" if decision else found or refusal_reason(question, best, probability)
+        # the sentence naming the person "he" stands for is cited first; whether they answer was read above
+        order = promote_antecedent(question, ranked, order)
+        ranked, scores = [candidates[i] for i in order], [float(raw[i]) for i in order]
         return Reading(question, ranked, scores, probability, decision, reason, features)
 
     def orders_another(self, question: Question, best: Candidate) -> str:
@@ -246,11 +250,11 @@ def promote_antecedent(question: Question, ranked: list[Candidate], order: list[
     if question.answer_type is not AnswerType.PERSON or not ranked:
         return order
     best = ranked[0]
-    if best.features["person_names"] > 0 or not refers_back(best.evidence.text, best.evidence.lang):
+    if names_a_person(best) or not refers_back(best.evidence.text, best.evidence.lang):
         return order
     return _first_to_front(order, [
         c.evidence.article_id == best.evidence.article_id and c.evidence.index == best.evidence.index - 1
-        and c.features["person_names"] > 0 for c in ranked])
+        and names_a_person(c) for c in ranked])
 
 
 def _says_some(candidate: Candidate) -> bool:
