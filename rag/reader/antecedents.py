@@ -1,8 +1,8 @@
 """A sentence that says what was asked of "he" or "she" names its person in the sentence before.
 
 "He is also the oldest quarterback ever to play in a Super Bowl at age 39." answers "Who is the oldest
-quarterback to play in a Super Bowl?" only with the sentence before it, which names Manning. The reader
-reads that sentence first and cites the pronoun's sentence after it (`reader.promote_antecedent`,
+quarterback to play in a Super Bowl?" only with the sentence before it, which names Manning. The answer
+cites that sentence first and the pronoun's sentence after it (`reader.promote_antecedent`,
 `answer.choose_sentences`).
 
 Only a singular third-person subject pronoun among a sentence's first words counts: "Mit 39 Jahren ist
@@ -13,6 +13,11 @@ er …", "Он также …", "他也 …". Object forms ("ihnen", "him") say 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rag.reader.features import Candidate
+    from rag.retrieval.retriever import Evidence
 
 SUBJECT_PRONOUNS: dict[str, frozenset[str]] = {
     "en": frozenset({"he", "she"}),
@@ -38,7 +43,7 @@ def refers_back(text: str, lang: str) -> bool:
     return any(word in pronouns for word in re.findall(r"\w+", text.lower())[:EARLY_WORDS])
 
 
-def names_a_person(candidate) -> bool:
+def names_a_person(candidate: Candidate) -> bool:
     """Whether a candidate sentence names a person the question does not: a person's name the reader found,
     or in Chinese, which has no capitals to find names by, a foreign name written by sound ("培顿·曼宁")."""
     if candidate.features["person_names"] > 0:
@@ -46,7 +51,7 @@ def names_a_person(candidate) -> bool:
     return candidate.evidence.lang == "zh" and bool(CHINESE_FOREIGN_NAME.search(candidate.evidence.text))
 
 
-def continues(first, then) -> bool:
+def continues(first: Evidence, then: Evidence) -> bool:
     """Whether evidence `then` is the sentence right after `first` in its article, about the person `first`
     names ("Manning …" then "He is also the oldest quarterback …")."""
     return (then.article_id == first.article_id and then.index == first.index + 1

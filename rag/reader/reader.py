@@ -32,7 +32,7 @@ import numpy as np
 from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script, question_acronyms
-from rag.reader.antecedents import names_a_person, refers_back
+from rag.reader.antecedents import continues, names_a_person
 from rag.reader.attributes import missing_attribute
 from rag.reader.differences import gives_difference
 from rag.reader.features import Candidate, candidate_features, predicate_similarities
@@ -250,11 +250,9 @@ def promote_antecedent(question: Question, ranked: list[Candidate], order: list[
     if question.answer_type is not AnswerType.PERSON or not ranked:
         return order
     best = ranked[0]
-    if names_a_person(best) or not refers_back(best.evidence.text, best.evidence.lang):
+    if names_a_person(best):
         return order
-    return _first_to_front(order, [
-        c.evidence.article_id == best.evidence.article_id and c.evidence.index == best.evidence.index - 1
-        and names_a_person(c) for c in ranked])
+    return _first_to_front(order, [continues(c.evidence, best.evidence) and names_a_person(c) for c in ranked])
 
 
 def _says_some(candidate: Candidate) -> bool:
