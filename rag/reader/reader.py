@@ -55,10 +55,10 @@ class Reading:
     question: Question
     ranked: list[Candidate]  # best first; headings and planted instructions left out
     scores: list[float]  # the ranking model's score of each, in the same order
-    answerable: float  # probability that ranked[0] answers the question
+    answerable: float  # probability that the ranker's best answers (ranked[0], or after it the "he" sentence it names)
     decision: bool  # answer (True) or refuse
     reason: str = ""  # why it refuses, in plain words
-    features: dict[str, float] = field(default_factory=dict)  # the answerability model's inputs
+    features: dict[str, float] = field(default_factory=dict)  # the answerability model's inputs (of that sentence)
 
 
 class ReaderModel:
