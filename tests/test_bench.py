@@ -54,6 +54,23 @@ def test_bench_runs_three_systems_and_writes_report_and_charts(tmp_path, monkeyp
     charts = write_charts(report, tmp_path / "charts")
     assert [c.name for c in charts] == ["quality.png", "latency.png"]
     assert all(c.read_bytes().startswith(b"\x89PNG") for c in charts)
+    assert rows["pipeline"]["ingest_sentences_per_s"] > 0 and rows["pipeline"]["ingest_vs_encoder"] is not None
+
+
+def test_bench_reports_no_ingest_speed_through_an_embedding_cache(tmp_path, monkeypatch):
+    """A cached encoder's speed is the cache's: the report leaves ingest speeds out instead of showing 0.0."""
+    from rag.models.embedder import cached_embedder
+    from rag.reader.reader import ReaderModel
+    from tests.fakes import fake_reader_model
+
+    monkeypatch.setattr(ReaderModel, "load", staticmethod(lambda *args, **kwargs: fake_reader_model()))
+    report = run_bench([_tiny_dataset(tmp_path)], fake_settings(tmp_path), cached_embedder(FakeEmbedder()),
+                       tmp_path / "work", None, systems=("pipeline",))
+    row = report["results"][0]
+    assert row["ingest_sentences"] == 6 and row["sentence_hit@1"] is not None
+    assert row["ingest_seconds"] is None and row["ingest_sentences_per_s"] is None
+    assert row["encoder_sentences_per_s"] is None and row["ingest_vs_encoder"] is None
+    assert "–" in table_rows(report)[1]
 
 
 @pytest.fixture(scope="session")

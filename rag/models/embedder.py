@@ -175,6 +175,11 @@ def embed_query(embedder, question: str) -> np.ndarray:
     return np.asarray(embedder.get_query_embedding(question), dtype=np.float32)
 
 
+def is_cached(embedder) -> bool:
+    """Whether `embedder` answers from a content-hash cache (`cached_embedder`): its speed is not the encoder's."""
+    return bool(getattr(embedder, "_is_cache", False))
+
+
 def cached_embedder(inner, folder=None):
     """`inner` with a content-hash cache: each distinct text (per query/passage role) is embedded once,
     kept in memory and, given a folder, in an SQLite file there (training and benchmarks re-embed the
@@ -188,6 +193,7 @@ def cached_embedder(inner, folder=None):
 
     class CachedEmbedding(BaseEmbedding):
         _inner = PrivateAttr()
+        _is_cache: bool = PrivateAttr(default=True)
         _memory: dict = PrivateAttr(default_factory=dict)
         _path = PrivateAttr(default=None)
         _connections: dict = PrivateAttr(default_factory=dict)
