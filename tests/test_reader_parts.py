@@ -439,6 +439,20 @@ def test_a_year_question_is_answered_by_a_year_not_a_weekday():
     assert [s.text for s in found["a#s2"].answer_spans] == ["1994"]
 
 
+def test_a_month_question_is_answered_by_a_month_not_a_year():
+    """"1986" named no month: the EU's treaties out-ranked the seed's June treaty once XQuAD-R was ingested."""
+    question = analyse("In which month was the mutual defence treaty signed?")
+    assert question.asks_month and not question.asks_year and not analyse("When was it signed?").asks_month
+    assert analyse("Kurį mėnesį buvo pasirašyta sutartis?", "lt").asks_month
+    pool = [_evidence("a#s1", "Major amending treaties were signed in the Single European Act 1986.", 0.9, lang="en"),
+            _evidence("a#s2", "Birželio mėnesį Kim Jong Unas ir Vladimiras Putinas pasirašė sutartį.", 0.5),
+            _evidence("a#s3", "The treaty was signed on 7 February 1992 in Maastricht.", 0.4, lang="en")]
+    found = _candidates(question, pool)
+    assert found["a#s1"].features["answer_spans_loose"] == 0  # a year alone names no month
+    assert [s.text for s in found["a#s2"].answer_spans] == ["Birželio"]
+    assert [s.text for s in found["a#s3"].answer_spans] == ["February"]
+
+
 @pytest.mark.parametrize("sentence,cause", [
     ("Holly Willoughby nutraukė sandorį, kad sutelktų dėmesį į naujas sutartis.", "kad"),  # a purpose
     ("Jis teigė, kad dalyvautų 2020 metų kampanijoje.", None),  # a reported thought, no cause

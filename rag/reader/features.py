@@ -200,11 +200,12 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     for e in pool:
         spans = typed.typed_spans(e.text, e.lang)
         fitting = [s for s in typed.fits(spans, question.answer_type, year=question.asks_year,
+                                         month=question.asks_month, lang=e.lang,
                                          count=question.counts_things, score=question.asks_score)
                    if not _in_question(s, question, question_keys, name_keys, e.lang)
                    and not _opens_a_name(s, e.text, name_keys, e.lang)]
         loose = [s for s in typed.fits(spans, question.answer_type, loose=True, year=question.asks_year,
-                                       score=question.asks_score)
+                                       month=question.asks_month, lang=e.lang, score=question.asks_score)
                  if not _in_question(s, question, question_keys, name_keys, e.lang)
                  and not _opens_a_name(s, e.text, name_keys, e.lang)]
         if question.asks_since:  # "Since what year…": a date given as a starting point

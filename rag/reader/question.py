@@ -235,6 +235,12 @@ class Question:
         return self.answer_type is AnswerType.DATE and bool(_ASKS_YEAR.search(self.text))
 
     @property
+    def asks_month(self) -> bool:
+        """Whether a date question asks for a month ("In which month…", "Kurį mėnesį…"): then a year alone
+        does not answer it ("treaties were signed in 1986" for "In which month was the treaty signed?")."""
+        return self.answer_type is AnswerType.DATE and bool(_ASKS_MONTH.search(self.text))
+
+    @property
     def asks_since(self) -> bool:
         """Whether a date question asks since when something holds ("Since what year…", "Nuo kada…"):
         then only a date the sentence gives as a starting point answers ("nuo 1994 m."), not one
@@ -327,6 +333,8 @@ _PLACE_KINDS = {
 _ASKS_SINCE = re.compile(r"^\W*(?:since|ever since) (?:when|what|which)\b|\bnuo kada\b|\bnuo kuri[ųo] (?:met|mėnes|dien)"
                          r"|\bseit wann\b|\bseit welche[mr]\b|\bdesde (?:cuándo|qué)\b|\bс какого\b|\bс каких пор\b",
                          re.IGNORECASE)
+_ASKS_MONTH = re.compile(r"\b(?:what|which) month\b|\bkurį mėnesį\b|\bkuriame mėnesyje\b|\bkokį mėnesį\b"
+                         r"|\bin welchem monat\b|\ben qué mes\b|\bв каком месяце\b|哪个月|几月", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
                         r"|\bin welchem jahr\b|\bseit welchem jahr\b|\ben qué año\b|\bdesde qué año\b|\bв каком году\b"
                         r"|\bс какого года\b", re.IGNORECASE)

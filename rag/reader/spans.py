@@ -446,11 +446,14 @@ def gives_day(text: str, spans: tuple[Span, ...], lang: str) -> bool:
 
 
 def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False, year: bool = False,
-         count: bool = False, score: bool = False) -> list[Span]:
+         count: bool = False, score: bool = False, month: bool = False, lang: str = "en") -> list[Span]:
     """The spans that can answer a question of this type (only the strict kinds unless `loose`). A question
     asking for a `year` takes years only, one asking for a `score` scores only; one that `count`s things
     takes numbers, and sums of money or shares only loosely; a bare number fits loosely only when it has
-    a value."""
+    a value. A question asking for a `month` takes dates that name one (in `lang`, the sentence's language)."""
+    if month:  # "1986" is no answer to "in which month"
+        return [s for s in spans if s.kind == "date" and any(
+            value.startswith("month") for value in facts.calendar_facts(s.text, lang).values())]
     if year:  # "125-ojoje gatvėje" or "šeštadienį" is no answer to "in what year"
         return [s for s in spans if s.kind == "year"]
     if score:  # "Du vėlyvi bandymai" (two late tries) is no answer to "what was the score"
