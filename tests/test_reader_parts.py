@@ -594,6 +594,21 @@ def test_short_answers_are_written_the_askers_way(question, sentence, expected, 
     assert sentence[short.start:short.end] == source
 
 
+@pytest.mark.parametrize("question, sentence, expected, source", [
+    ("When did Setanta Sports say it would launch?", "此前一天，Setanta Sports证实将于 3月 作为订阅服务推出。", "March", "3月"),
+    ("When were the theses published?", "他于10月31日发表了论纲。", "October 31", "10月31日"),
+    ("In which month was the treaty signed?", "条约在十二月二十五日签署，历时3个月谈判。", "December 25", "十二月二十五日"),
+])
+def test_chinese_dates_are_months_not_durations(question, sentence, expected, source):
+    """"3月" is March; it was read as "3" of a duration ("月", month), and "10月31日" as two numbers."""
+    spans = typed.typed_spans(sentence, "zh")
+    assert source in [s.text for s in spans if s.kind == "date"]
+    assert not any(s.kind == "duration" for s in spans)
+    short = _short(question, sentence, lang="zh")
+    assert short is not None and short.text == expected
+    assert sentence[short.start:short.end] == source
+
+
 def test_short_answers_in_the_sources_language_are_written_as_in_the_source():
     short = _short("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?",
                    "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių.", question_lang="lt", focus_follows=True)

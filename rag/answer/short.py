@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rag.prompts import load_prompt
 from rag.reader.features import Candidate
 from rag.reader.question import AnswerType, Question
-from rag.reader.spans import ORDINAL_SUFFIX, Span, counted_noun as counted_noun_after
+from rag.reader.spans import ORDINAL_SUFFIX, Span, counted_noun as counted_noun_after, han_month_day
 from rag.text import facts
 
 # words before a number that belong to the answer ("daugiau kaip 10 tūkst." = "more than 10,000"),
@@ -350,9 +350,14 @@ def counted_noun(focus: str) -> str:
 
 def _date_in_english(text: str, lang: str) -> str:
     """A month or weekday name in English (CLDR), with the day and year written beside a month
-    ("birželio 15 d." -> "June 15"); other dates as written."""
+    ("birželio 15 d." -> "June 15", "10月31日" -> "October 31"); other dates as written."""
     from babel import Locale
 
+    chinese = han_month_day(text)
+    if chinese:  # "10月31日" -> "October 31"
+        month, day = chinese
+        name = Locale("en").months["format"]["wide"][month]
+        return f"{name} {day}" if day else name
     found = facts.calendar_facts(text, lang)
     if not found:
         return text

@@ -67,6 +67,29 @@ _AGE_PERSON = re.compile(r"^metų\s+(?:\w+\s+)?(?:vyr|moter|mergin|vaikin|berniu
 _SCORE = re.compile(r"(?<![\d:.,])\d{1,3}\s?[:–-]\s?\d{1,3}(?![\d:])(?![.,]\d)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:val\b|h\b|a\.?m\.?|p\.?m\.?|uhr\b|horas?\b|ч\b)|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"
                    r"|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+# a Chinese month, with its day when given ("3月", "10月31日", "三月"); "3个月" (three months) is no date
+_HAN_NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_HAN_DATE = re.compile(rf"(?<![\d个])({_HAN_NUMERAL})\s*月(?:\s*({_HAN_NUMERAL})\s*[日号])?")
+_HAN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _han_number(text: str) -> int:
+    """1-31 written in digits or Chinese numerals ("十二" = 12, "二十一" = 21, "三十" = 30)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _HAN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
+def han_month_day(text: str) -> tuple[int, int | None] | None:
+    """(month, day or None) of a Chinese date ("10月31日" -> (10, 31), "三月" -> (3, None)); None for other text."""
+    match = _HAN_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    month = _han_number(match.group(1))
+    return (month, _han_number(match.group(2)) if match.group(2) else None) if 1 <= month <= 12 else None
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _SINGLE_DAYS = (r"yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen|ayer|hoy"
                 r"|mañana|вчера|сегодня|завтра|昨天|今天|明天")
@@ -331,7 +354,12 @@ def typed_spans(text: str, lang: str) -> tuple[Span, ...]:
 
 def _typed_spans(text: str, lang: str) -> tuple[Span, ...]:
     spans: list[Span] = []
+    han_dates = [(m.start(), m.end()) for m in _HAN_DATE.finditer(text)]
+    for start, end in han_dates:
+        spans.append(Span("date", start, end, text[start:end]))
     for span in _number_spans(text):
+        if any(start <= span.start < end for start, end in han_dates):
+            continue  # the month or day of a Chinese date, not a count
         kind = _classify(text, span)
         context = " ".join(part for part in (words_before(text, span.start, CONTEXT_WORDS_BEFORE), span.text,
                                              words_after(text, span.end, CONTEXT_WORDS_AFTER)) if part)
@@ -452,8 +480,8 @@ def fits(spans: tuple[Span, ...], answer_type: AnswerType, loose: bool = False, 
     takes numbers, and sums of money or shares only loosely; a bare number fits loosely only when it has
     a value. A question asking for a `month` takes dates that name one (in `lang`, the sentence's language)."""
     if month:  # "1986" is no answer to "in which month"
-        return [s for s in spans if s.kind == "date" and any(
-            value.startswith("month") for value in facts.calendar_facts(s.text, lang).values())]
+        return [s for s in spans if s.kind == "date" and (han_month_day(s.text) or any(
+            value.startswith("month") for value in facts.calendar_facts(s.text, lang).values()))]
     if year:  # "125-ojoje gatvėje" or "šeštadienį" is no answer to "in what year"
         return [s for s in spans if s.kind == "year"]
     if score:  # "Du vėlyvi bandymai" (two late tries) is no answer to "what was the score"
