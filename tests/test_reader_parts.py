@@ -696,9 +696,14 @@ def test_a_value_question_reads_first_the_best_sentence_that_holds_a_value():
             _evidence("a#s2", "Bažnyčia garsi savo kariljonu.", 0.8),
             _evidence("a#s3", "1939 m. pastatą labai nuniokojo gaisras.", 0.5)]
     year = analyse("In what year was St. Martin's church badly damaged by fire?")
-    features = [c.features for c in candidate_features(year, pool, lambda lang: 0.0)]
+    lexicon = terms.Lexicon({("en", "lt"): {"fire": ["gaisras"]}})
+    features = [c.features for c in candidate_features(year, pool, lambda lang: 0.0, lexicon=lexicon)]
     assert promote_value_holder(year, features, [0, 1, 2]) == [2, 0, 1]
     assert promote_value_holder(year, [features[2], features[0]], [2, 0]) == [2, 0]  # the best holds one already
+    # a year in a sentence that says nothing of the question is no answer
+    unrelated = [c.features for c in candidate_features(year, pool[:2] + [
+        _evidence("b#s1", "1952 m. čia buvo atidarytas stadionas.", 0.5)], lambda lang: 0.0, lexicon=lexicon)]
+    assert promote_value_holder(year, unrelated, [0, 1, 2]) == [0, 1, 2]
     who = analyse("Who took over St. Martin's church?")  # no value asked: the ranker's order stays
     features = [c.features for c in candidate_features(who, pool, lambda lang: 0.0)]
     assert promote_value_holder(who, features, [0, 1, 2]) == [0, 1, 2]

@@ -200,7 +200,10 @@ def promote_value_holder(question: Question, ranked: list[dict[str, float]], ord
     returns the new order."""
     if question.answer_type not in VALUE_TYPES or not ranked or ranked[0]["answer_spans_loose"] > 0:
         return order
-    return _first_to_front(order, [features["answer_spans"] > 0 for features in ranked])
+    # one that says nothing of the question is no answer for holding a value ("Mai im sogenannten Gefecht …"
+    # for "In which month was the mutual defence treaty signed?")
+    return _first_to_front(order, [features["answer_spans"] > 0 and (
+        features["names_in_sentence"] > 0 or features["words_in_sentence"] > 0) for features in ranked])
 
 
 def promote_counted_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
