@@ -143,6 +143,16 @@ def test_places_are_capitalised_names_not_common_words():
     assert [entity for _start, _end, entity in found] == ["city:Europe/Athens", "territory:GR", "territory:US"]
 
 
+@pytest.mark.parametrize("text, entity", [
+    ("atvyko į Šiaurės Korėją", "territory:KP"),  # the stemmer cuts "Korėją" to "kor" but "koreja" to "korei"
+    ("Pietų Korėjos patarėjas", "territory:KR"), ("Jungtinės Valstijos", "territory:US"), ("в России", "territory:RU"),
+])
+def test_places_are_found_in_every_case_of_their_name(text, entity):
+    lang = "ru" if "России" in text else "lt"
+    assert [found for _start, _end, found in terms.places_in(text, lang)] == [entity]
+    assert not terms.looks_like_person(text.split(" ", 2)[-1] if lang == "lt" else "России", text, lang)
+
+
 def test_a_question_in_miles_finds_the_translation_in_kilometres():
     question = analyse("Which hurricane passed within 40 miles of the Arizona border in 1967?")
     assert 64.0 in question.numbers[0] and question.numbers[1] == {1967.0}
@@ -580,6 +590,11 @@ def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows
     ("Which neighbouring country is the dispute with?", "Tai ginčas su kaimynine Graikija.", "Greece", "Graikija"),
     ("In which month was the treaty signed?", "Sutartis pasirašyta lapkričio pradžioje.", "November", "lapkričio"),
     ("Who did Gary Holt replace as head coach?", "Gary Holtas pakeitė Kenny Milerį.", "Kenny Mileris", "Kenny Milerį"),
+    # of several names, the one person (a country and a quoted newspaper are none)
+    ("Who led the Russian delegation?", "Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus "
+     "Belousovo, atvyko į Šiaurės Korėją.", "Andrejaus Belousovo", "Andrejaus Belousovo"),
+    ("Who wrote the column?", "Skiltį „The Sunday Telegraph“ parašė Johnas Goldsmithas.", "Johnas Goldsmithas",
+     "Johnas Goldsmithas"),
     # of several places, the one country that is not the question's own
     ("Which neighbouring country is Macedonia's naming dispute with?",
      "Tai išspręstų ginčą su Graikija, kuri blokavo jos siekius tapti Europos Sąjungos ir NATO nare.", "Greece",

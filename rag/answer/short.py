@@ -91,6 +91,7 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
         return None  # several numbers could be the answer and nothing says which: the quote answers
     if span.kind in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
         span = _place_of_kind(best.answer_spans, question, best.evidence.lang) \
+            or _the_one_person(best.answer_spans, question, sentence, best.evidence.lang) \
             or _name_beside_question_words(best.answer_spans, question, sentence)
         if span is None:
             return None  # several names could be the answer and nothing says which: the quote answers
@@ -220,6 +221,17 @@ def _place_of_kind(spans: list[Span], question: Question, lang: str) -> Span | N
         if question.place_kind in {_kind_of_place(entity) for entity in entities}:
             of_kind.setdefault(span.text, span)
     return next(iter(of_kind.values())) if len(of_kind) == 1 else None
+
+
+def _the_one_person(spans: list[Span], question: Question, sentence: str, lang: str) -> Span | None:
+    """For a who-question, the one name that reads as a person ("Andrejaus Belousovo" beside "Rusijos" and
+    "Šiaurės Korėją" for "Kas vadovavo Rusijos delegacijai?"); None when not exactly one does."""
+    from rag.reader.terms import looks_like_person
+
+    if question.answer_type is not AnswerType.PERSON:
+        return None
+    people = {span.text: span for span in spans if span.kind == "name" and looks_like_person(span.text, sentence, lang)}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _kind_of_place(entity: str) -> str:

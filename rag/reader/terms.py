@@ -147,7 +147,8 @@ def looks_like_person(name: str, sentence: str, lang: str) -> bool:
         return False
     start = sentence.find(name)
     before = sentence[max(0, start - 40):start] if start >= 0 else ""
-    if before.rstrip().endswith(("„", '"', "“")):
+    after = sentence[start + len(name):start + len(name) + 1] if start >= 0 else ""
+    if before.rstrip().endswith(("„", '"', "“")) or after in ("“", "”", '"', "»"):  # „The Sunday Telegraph“
         return False
     return len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words) or bool(_PERSON_ROLES.search(before))
 
@@ -207,7 +208,8 @@ def places_in(text: str, lang: str) -> list[tuple[int, int, str]]:
     index = _place_index(lang)
     function_words = facts.function_words(lang)
     matches = list(facts.WORD.finditer(text))
-    keys = [word_key(m.group(0), lang) for m in matches]
+    # keyed as the index is, from plain words: the stemmer cuts "Korėja" to "kor" but "koreja" to "korei"
+    keys = [word_key(facts.plain(m.group(0)), lang) for m in matches]
     found = []
     for i, key in enumerate(keys):
         word = matches[i].group(0)
