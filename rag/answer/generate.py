@@ -125,11 +125,17 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
         if not checked.passed:  # the reader's own answer stands
             yield _fallback(extractive, checked.problem, details)
             return
-        if answer.short:  # the reader's rendering of the same value ("£125 million", not "125,000,000")
+        # a name the model writes its own way in the asker's language ("Chris Rock" for the source's "Chrisas
+        # Rockas"); anything else as the reader renders the same value ("£125 million", not "125,000,000";
+        # "Greece" from CLDR; "Andrejus Belousovas" where the model copies "Andrejaus Belousovo")
+        names_one = bool(answer.short) and answer.span is not None \
+            and _kind_within(reading.ranked[best], answer.span) == "name" \
+            and checked.text.casefold() not in answer.citations[0].text.casefold()
+        if answer.short and not names_one:
             yield replace(answer, short_by="reader", candidate_rank=best + 1, **details)
             return
-        span = None
-        if checked.matched is not None:
+        span = answer.span if names_one else None
+        if span is None and checked.matched is not None:
             matched = reading.ranked[best].answer_spans[checked.matched]
             span = (matched.start, matched.end)
         citations = [replace(answer.citations[0], span=span), *answer.citations[1:]]
@@ -198,7 +204,12 @@ def _span_holding(line: str, reading: Reading, sentence_id: str, lang: str) -> t
 
 def _span_kind(candidate, span: tuple[int, int]) -> str:
     """The kind of the typed span inside the short answer's span (which may start with a qualifier)."""
-    return next((s.kind for s in candidate.answer_spans if s.start < span[1] and span[0] < s.end), "name")
+    return _kind_within(candidate, span) or "name"
+
+
+def _kind_within(candidate, span: tuple[int, int]) -> str:
+    """The kind of the typed span inside `span`, or "" (a yes/no answer's span holds none)."""
+    return next((s.kind for s in candidate.answer_spans if s.start < span[1] and span[0] < s.end), "")
 
 
 def _ms(started: float) -> float:
