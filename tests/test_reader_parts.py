@@ -593,6 +593,8 @@ def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows
     # of several names, the one person (a country and a quoted newspaper are none)
     ("Who led the Russian delegation?", "Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus "
      "Belousovo, atvyko į Šiaurės Korėją.", "Andrejaus Belousovo", "Andrejaus Belousovo"),
+    ("Who did Belousov meet?", "A. Belousovas susitiko su Šiaurės Korėjos gynybos ministru No Kwang Cholu (No Kvang "
+     "Čolu).", "No Kwang Cholu", "No Kwang Cholu"),
     ("Who wrote the column?", "Skiltį „The Sunday Telegraph“ parašė Johnas Goldsmithas.", "Johnas Goldsmithas",
      "Johnas Goldsmithas"),
     # of several places, the one country that is not the question's own
@@ -910,6 +912,7 @@ def test_a_sentence_about_another_quarter_does_not_answer_the_asked_one():
     ("Kas lėmė remonto vėlavimą?", "reason"),
     ("Kas atsitiko Palu mieste?", "other"),  # "kas" is "what" as well as "who"
     ("Ką Gary Holtas pakeitė „Livingston“ trenerio poste?", "person"),  # "ką" is whom before such a verb
+    ("Su kuo susitiko Belousovas?", "person"),  # "su kuo" is with whom before a verb done with a person
     ("Ką pasakė premjeras?", "other"),  # and what before others
     ("Kiek „Sainsbury's“ gavo pardavusi vaistinių verslą?", "money"),  # a quoted name between "kiek" and its verb
     ("Kiek DARPA investuoja į iniciatyvą?", "money"),

@@ -225,12 +225,19 @@ def _place_of_kind(spans: list[Span], question: Question, lang: str) -> Span | N
 
 def _the_one_person(spans: list[Span], question: Question, sentence: str, lang: str) -> Span | None:
     """For a who-question, the one name that reads as a person ("Andrejaus Belousovo" beside "Rusijos" and
-    "Šiaurės Korėją" for "Kas vadovavo Rusijos delegacijai?"); None when not exactly one does."""
+    "Šiaurės Korėją" for "Kas vadovavo Rusijos delegacijai?"), its spelling in brackets after it not counted
+    as another; None when not exactly one does."""
     from rag.reader.terms import looks_like_person
 
     if question.answer_type is not AnswerType.PERSON:
         return None
-    people = {span.text: span for span in spans if span.kind == "name" and looks_like_person(span.text, sentence, lang)}
+    people = {}
+    for span in spans:
+        if span.kind != "name" or not looks_like_person(span.text, sentence, lang):
+            continue
+        if any(re.fullmatch(r"\s*\(", sentence[other.end:span.start]) for other in people.values()):
+            continue  # "No Kwang Cholu (No Kvang Čolu)": the same person, spelt another way
+        people.setdefault(span.text, span)
     return next(iter(people.values())) if len(people) == 1 else None
 
 

@@ -101,6 +101,8 @@ _LT_PERSON_OBJECT_VERBS = (
     r"pakeitė|pakeis|nužudė|sulaikė|pagrobė|užpuolė|nušovė|apkaltino|kritikavo|susitiko|aplankė|paskyrė|išrinko"
     r"|nugalėjo|įveikė|pasikvietė|pakvietė|atleido|įdarbino|vedė|treniravo|sužeidė|apkaltino"
 )
+# "su kuo" is with whom before a verb done with a person ("Su kuo susitiko Belousovas?")
+_LT_WITH_PERSON_VERBS = r"susitiko|kalbėjo|kalbėjosi|bendradarbiavo|susituokė|susižadėjo|derėjosi|varžėsi|kovojo|žaidė"
 _LT_ORG_NOUNS = (
     r"agentūr|organizacij|bendrov|įmon|partij|komand|laikrašt|kanal|televizij|bank|universitet|klub|tarnyb"
     r"|ministerij|leidin|žurnal|tinklalap|aviakompanij|parduotuv|prekybos tinkl|grup|asociacij|sąjung|taryb|teism"
@@ -165,7 +167,8 @@ _RULES: list[tuple[AnswerType, str]] = [
     (AnswerType.PERSON, r"^kieno\b|\b(?:kuris|kuri|koks|kokia|kurį|kurią|kurio|kurios|kuriam|kuriai) (?:\w+ ){0,3}"
                         rf"(?:{_LT_PERSON_NOUNS})|^kas (?:\w+ )?(?:{_LT_PERSON_VERBS})\b"
                         # "ką" is whom only before a verb that takes a person ("Ką Gary Holtas pakeitė?")
-                        rf"|^ką (?:\S+ ){{0,3}}(?:{_LT_PERSON_OBJECT_VERBS})\b"),
+                        rf"|^ką (?:\S+ ){{0,3}}(?:{_LT_PERSON_OBJECT_VERBS})\b"
+                        rf"|^su kuo (?:\S+ ){{0,3}}(?:{_LT_WITH_PERSON_VERBS})\b"),
     (AnswerType.ORGANISATION, r"\b(?:kokia|kuri|koks|kuris|kokios|kurios|kokią|kurią|kokį|kurį|kurio|kurios) (?:\w+ ){0,3}"
                               rf"(?:{_LT_ORG_NOUNS})"),
     (AnswerType.PLACE, r"\bkur\b|\biš kur\b|\b(?:kokioje|kurioje|kuriame|kokiame|kokia|kuri|kokį|kurį|kokią|kurią|į kokią"
