@@ -626,6 +626,17 @@ def test_chinese_dates_are_months_not_durations(question, sentence, expected, so
     assert sentence[short.start:short.end] == source
 
 
+def test_a_where_question_is_answered_by_the_place_something_is_or_goes():
+    """"Rusijos" (Russia's delegation) is no location; of "į Šiaurės Korėją" and "į Rusiją", the one beside the
+    question's verb ("atvyko", arrived)."""
+    sentence = "Rusijos karinė delegacija penktadienį atvyko į Šiaurės Korėją, kai ši pasiuntė į Rusiją karių."
+    lexicon = terms.Lexicon({("en", "lt"): {"arrive": ["atvykti", "atvyko"], "send": ["pasiųsti", "pasiuntė"]}})
+    short = _short("Where did the delegation arrive?", sentence, lexicon=lexicon)
+    assert short.text == "North Korea" and sentence[short.start:short.end] == "Šiaurės Korėją"
+    short = _short("Where did North Korea send troops?", sentence, lexicon=lexicon)
+    assert short.text == "Russia" and sentence[short.start:short.end] == "Rusiją"
+
+
 def test_short_answers_in_the_sources_language_are_written_as_in_the_source():
     short = _short("Kiek karių Šiaurės Korėja nusiuntė į Rusiją?",
                    "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių.", question_lang="lt", focus_follows=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rag.prompts import load_prompt
 from rag.reader.features import Candidate
 from rag.reader.question import AnswerType, Question
-from rag.reader.spans import ORDINAL_SUFFIX, Span, counted_noun as counted_noun_after, han_month_day
+from rag.reader.spans import ORDINAL_SUFFIX, Span, counted_noun as counted_noun_after, han_month_day, words_before
 from rag.text import facts
 
 # words before a number that belong to the answer ("daugiau kaip 10 tūkst." = "more than 10,000"),
@@ -91,6 +91,7 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
         return None  # several numbers could be the answer and nothing says which: the quote answers
     if span.kind in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
         span = _place_of_kind(best.answer_spans, question, best.evidence.lang) \
+            or _the_one_location(best, question) \
             or _the_one_person(best.answer_spans, question, sentence, best.evidence.lang) \
             or _name_beside_question_words(best.answer_spans, question, sentence)
         if span is None:
@@ -221,6 +222,28 @@ def _place_of_kind(spans: list[Span], question: Question, lang: str) -> Span | N
         if question.place_kind in {_kind_of_place(entity) for entity in entities}:
             of_kind.setdefault(span.text, span)
     return next(iter(of_kind.values())) if len(of_kind) == 1 else None
+
+
+# a place is where something is or goes when a preposition of place stands right before it ("atvyko į Šiaurės
+# Korėją", "arrived in North Korea"); "Rusijos karinė delegacija" (Russia's delegation) is no location
+LOCATION_BEFORE = {"lt": ("į", "iš", "prie", "per", "link", "ties", "netoli", "iki", "nuo"),
+                   "en": ("in", "at", "to", "into", "from", "near", "inside", "outside")}
+
+
+def _the_one_location(best: Candidate, question: Question) -> Span | None:
+    """For a where-question, the one place that is a location -- a preposition of place right before it --
+    or, of several, the one with a word of the question (or its translation) beside it ("atvyko į Šiaurės
+    Korėją" for "Where did the delegation arrive?", not "pasiuntė į Rusiją"); None when not exactly one."""
+    words = {facts.plain(w) for w in LOCATION_BEFORE.get(best.evidence.lang, ())}
+    if question.answer_type is not AnswerType.PLACE or not words:
+        return None
+    sentence = best.evidence.text
+    located = {span.text: span for span in best.answer_spans if span.kind == "place"
+               and facts.plain(words_before(sentence, span.start, 1)) in words}
+    if len(located) > 1:
+        beside = {(s.start, s.end) for s in best.beside_words}
+        located = {text: span for text, span in located.items() if (span.start, span.end) in beside}
+    return next(iter(located.values())) if len(located) == 1 else None
 
 
 def _the_one_person(spans: list[Span], question: Question, sentence: str, lang: str) -> Span | None:

@@ -38,7 +38,7 @@ class Candidate:
     features: dict[str, float]
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
-    beside_words: tuple[typed.Span, ...] = ()  # for a date question: its spans with a question word (or translation) beside them
+    beside_words: tuple[typed.Span, ...] = ()  # for a date or place question: its spans with a question word (or translation) beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
     polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
 
@@ -248,7 +248,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         strict = [s for s in c.answer_spans if not c.features["_loose"]]
         focus = max((focus_scores.get(s.context, 0.0) for s in c.answer_spans), default=0.0)
         c.focus_spans = tuple(focus_near)
-        if question.answer_type is AnswerType.DATE:  # only "when" picks its span by the words beside it
+        if question.answer_type in (AnswerType.DATE, AnswerType.PLACE):  # "when" and "where" pick a span by the words beside it
             c.beside_words = tuple(span for span in c.answer_spans if _beside_question_words(
                 e.text, span, e.lang, list(zip(plain_keys, translated[e.lang]))))
         c.focus_similarity = tuple(focus_scores.get(s.context, 0.0) for s in c.answer_spans)
