@@ -128,13 +128,13 @@ def generate(question: str, lang: str, reading: Reading, extractive: Answer, mod
         # a name the model writes its own way in the asker's language ("Chris Rock" for the source's "Chrisas
         # Rockas"); anything else as the reader renders the same value ("£125 million", not "125,000,000";
         # "Greece" from CLDR; "Andrejus Belousovas" where the model copies "Andrejaus Belousovo")
-        names_one = bool(answer.short) and answer.span is not None \
+        own_name_form = bool(answer.short) and answer.span is not None \
             and _kind_within(reading.ranked[best], answer.span) == "name" \
             and checked.text.casefold() not in answer.citations[0].text.casefold()
-        if answer.short and not names_one:
+        if answer.short and not own_name_form:
             yield replace(answer, short_by="reader", candidate_rank=best + 1, **details)
             return
-        span = answer.span if names_one else None
+        span = answer.span if own_name_form else None
         if span is None and checked.matched is not None:
             matched = reading.ranked[best].answer_spans[checked.matched]
             span = (matched.start, matched.end)

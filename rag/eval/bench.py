@@ -229,7 +229,6 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
         chunk_ranks.append(first_hit(found.chunks, q["evidence"]) if found.chunks else None)
         context.append(found.context_tokens)
     encoder = system.encoder_seconds() if timed and hasattr(system, "encoder_seconds") else None
-    seconds = seconds if timed else 0.0
     metrics = {
         "questions": len(scored),
         "sentence_hit@1": _rate(sentence_ranks, 1),
@@ -243,7 +242,7 @@ def run_system(system, dataset: Dataset, questions: list[dict], progress: bool =
         "retrieval_p95_ms": round(percentile(latencies, 0.95), 1),
         "ingest_sentences": sentences,
         "ingest_seconds": round(seconds, 2) if timed else None,
-        "ingest_sentences_per_s": round(sentences / seconds, 1) if seconds else None,
+        "ingest_sentences_per_s": round(sentences / seconds, 1) if timed and seconds else None,
         "encoder_sentences_per_s": round(sentences / encoder, 1) if encoder else None,
         "ingest_vs_encoder": round(encoder / seconds, 2) if encoder and seconds else None,
     }
@@ -263,9 +262,7 @@ def run_bench(datasets: list[Dataset], settings, embedder, workdir: Path, questi
     """Run `systems` on every dataset (a fresh store per dataset under `workdir`); the JSON-ready report.
     With `cold_runs`, whole `rag ask` processes are timed that many times on the first dataset's store."""
     from rag.eval.coldstart import cold_start
-    from rag.models.embedder import embed_query
-
-    from rag.models.embedder import is_cached
+    from rag.models.embedder import embed_query, is_cached
 
     embed_query(embedder, "warm up")
     timed = not is_cached(embedder)

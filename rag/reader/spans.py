@@ -71,25 +71,6 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:val\b|h\b|a\.?m\.?|p\.?m\.?|uhr\b|h
 _HAN_NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _HAN_DATE = re.compile(rf"(?<![\d个])({_HAN_NUMERAL})\s*月(?:\s*({_HAN_NUMERAL})\s*[日号])?")
 _HAN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
-
-
-def _han_number(text: str) -> int:
-    """1-31 written in digits or Chinese numerals ("十二" = 12, "二十一" = 21, "三十" = 30)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _HAN_DIGITS[text]
-    tens, _, ones = text.partition("十")
-    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
-
-
-def han_month_day(text: str) -> tuple[int, int | None] | None:
-    """(month, day or None) of a Chinese date ("10月31日" -> (10, 31), "三月" -> (3, None)); None for other text."""
-    match = _HAN_DATE.fullmatch(text.strip())
-    if not match:
-        return None
-    month = _han_number(match.group(1))
-    return (month, _han_number(match.group(2)) if match.group(2) else None) if 1 <= month <= 12 else None
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _SINGLE_DAYS = (r"yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen|ayer|hoy"
                 r"|mañana|вчера|сегодня|завтра|昨天|今天|明天")
@@ -208,6 +189,25 @@ def _is_day_of_month(text: str, span: Span) -> bool:
     words = before[-1:] + [w for w in after[:2] if w.casefold() not in ("of", "d")][:1]
     return any(value.startswith("month") for word in words for lang_ in ("en", "lt")
                for value in facts.calendar_facts(word, lang_).values())
+
+
+def _han_number(text: str) -> int:
+    """1-31 written in digits or Chinese numerals ("十二" = 12, "二十一" = 21, "三十" = 30)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _HAN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
+def han_month_day(text: str) -> tuple[int, int | None] | None:
+    """(month, day or None) of a Chinese date ("10月31日" -> (10, 31), "三月" -> (3, None)); None for other text."""
+    match = _HAN_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    month = _han_number(match.group(1))
+    return (month, _han_number(match.group(2)) if match.group(2) else None) if 1 <= month <= 12 else None
 
 
 def _classify(text: str, span: Span) -> str:
