@@ -92,7 +92,7 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     if span.kind in ("name", "place") and len({s.text for s in best.answer_spans}) > 1:
         span = _place_of_kind(best.answer_spans, question, best.evidence.lang) \
             or _the_one_location(best, question) \
-            or _the_one_person(best.answer_spans, question, sentence, best.evidence.lang) \
+            or _the_one_person(best, question) \
             or _name_beside_question_words(best.answer_spans, question, sentence)
         if span is None:
             return None  # several names could be the answer and nothing says which: the quote answers
@@ -246,18 +246,15 @@ def _the_one_location(best: Candidate, question: Question) -> Span | None:
     return next(iter(located.values())) if len(located) == 1 else None
 
 
-def _the_one_person(spans: list[Span], question: Question, sentence: str, lang: str) -> Span | None:
-    """For a who-question, the one name that reads as a person ("Andrejaus Belousovo" beside "Rusijos" and
-    "Šiaurės Korėją" for "Kas vadovavo Rusijos delegacijai?"), its spelling in brackets after it not counted
-    as another; None when not exactly one does."""
-    from rag.reader.terms import looks_like_person
-
+def _the_one_person(best: Candidate, question: Question) -> Span | None:
+    """For a who-question, the one name the reader took for a person (`Candidate.person_spans`: "Andrejaus
+    Belousovo" beside "Rusijos" and "Šiaurės Korėją" for "Kas vadovavo Rusijos delegacijai?"), its spelling in
+    brackets after it not counted as another; None when not exactly one."""
     if question.answer_type is not AnswerType.PERSON:
         return None
-    people = {}
-    for span in spans:
-        if span.kind != "name" or not looks_like_person(span.text, sentence, lang):
-            continue
+    sentence = best.evidence.text
+    people: dict[str, Span] = {}
+    for span in best.person_spans:
         if any(re.fullmatch(r"\s*\(", sentence[other.end:span.start]) for other in people.values()):
             continue  # "No Kwang Cholu (No Kvang Čolu)": the same person, spelt another way
         people.setdefault(span.text, span)

@@ -38,6 +38,7 @@ class Candidate:
     features: dict[str, float]
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
+    person_spans: tuple[typed.Span, ...] = ()  # answer spans that read as a person's name
     beside_words: tuple[typed.Span, ...] = ()  # for a date or place question: its spans with a question word (or translation) beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
     polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
@@ -245,6 +246,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
             any(terms.key_in(k, terms.text_keys(s.context if measured else typed.counted_words(e.text, s), e.lang))
                 for k in forms) for forms in focus_forms[e.lang])]
         people = [s for s in c.answer_spans if s.kind == "name" and terms.looks_like_person(s.text, e.text, e.lang)]
+        c.person_spans = tuple(people)
         strict = [s for s in c.answer_spans if not c.features["_loose"]]
         focus = max((focus_scores.get(s.context, 0.0) for s in c.answer_spans), default=0.0)
         c.focus_spans = tuple(focus_near)
