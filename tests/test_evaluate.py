@@ -49,3 +49,18 @@ def test_an_answer_reads_as_english_by_its_words_not_its_unit_letters():
     assert reads_as_english("Up to 27°C") and reads_as_english("More than 10,000 troops")
     assert not reads_as_english("Iki 27 laipsnių") and not reads_as_english("Daugiau kaip 10 tūkst. karių")
     assert reads_as_english("Kenny Miller") and not reads_as_english("Kenny Milerį")
+
+
+def test_typed_english_questions_are_scored_apart():
+    """Issue 12's "≥ 0.9 on the typed ones": how many, when, who, where, which …, yes/no, not why or what."""
+    questions = [
+        {"question": "How many troops were sent?", "lang": "en", "answers": ["10"], "answers_en": ["10,000"]},
+        {"question": "Who led the delegation?", "lang": "en", "answers": ["Belousov"], "answers_en": ["Belousov"]},
+        {"question": "Why did the police close the square?", "lang": "en", "answers": ["saugumo"],
+         "answers_en": ["security"]},
+    ]
+    results = [result("More than 10,000 troops [1]"), result("The article says, in Lithuanian:\nBelousovas …"),
+               result("For security reasons [1]")]
+    m = score_results(questions, results)
+    assert m["answer_accuracy_en"] == round(2 / 3, 4)
+    assert m["answer_accuracy_en_typed"] == 0.5  # the why-question is not typed

@@ -222,20 +222,21 @@ def test_a_name_the_reader_ruled_out_is_no_short_answer(tmp_path):
 
 
 def test_a_person_s_name_is_the_model_s_english_form_over_the_source_s(tmp_path):
-    """The reader's short answer writes a name as the source does ("Chrisas Rockas"); checked against it, the
-    model's English form ("Chris Rock") is shown, marked on the same span."""
+    """The reader's short answer writes a name as the source does where nothing in its spelling shows it
+    foreign ("Jonas Davisas"); checked against it, the model's English form ("Jon Davis") is shown, marked
+    on the same span."""
     article = tmp_path / "snl.lt.md"
-    article.write_text("# Laida\n\nVaizdo įrašą į socialinius tinklus įkėlė komikas Chrisas Rockas.\n", encoding="utf-8")
-    lines = ["Chris Rock", "Chrisas Rockas"]
+    article.write_text("# Laida\n\nVaizdo įrašą į socialinius tinklus įkėlė komikas Jonas Davisas.\n", encoding="utf-8")
+    lines = ["Jon Davis", "Jonas Davisas"]
     model = ScriptedLLM(lambda p: lines[0])
     engine = Engine(fake_settings(tmp_path, answerer="local", answerable_above=0.0), embedder=FakeEmbedder(),
                     reader_model=fake_reader_model(-1.0), llms={"local": model})
     engine.ingest([article])
     extractive = engine.ask("Who put the footage on social media?", answerer="extractive")
-    assert extractive.short == "Chrisas Rockas"
+    assert extractive.short == "Jonas Davisas"
     answer = engine.ask("Who put the footage on social media?")
-    assert not answer.fallback and answer.short == "Chris Rock" and answer.short_by == "model"
+    assert not answer.fallback and answer.short == "Jon Davis" and answer.short_by == "model"
     cited = answer.citations[0].text
-    assert cited[answer.span[0]:answer.span[1]] == "Chrisas Rockas"
+    assert cited[answer.span[0]:answer.span[1]] == "Jonas Davisas"
     lines.pop(0)  # a model that copies the source's form: the reader's (nominative where it can tell) stands
     assert engine.ask("Who put the footage on social media?").short_by == "reader"

@@ -589,13 +589,13 @@ def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows
     ("How old was the woman?", "44 metų moteris buvo rasta namuose.", "44 years old", "44 metų"),
     ("Which neighbouring country is the dispute with?", "Tai ginčas su kaimynine Graikija.", "Greece", "Graikija"),
     ("In which month was the treaty signed?", "Sutartis pasirašyta lapkričio pradžioje.", "November", "lapkričio"),
-    ("Who did Gary Holt replace as head coach?", "Gary Holtas pakeitė Kenny Milerį.", "Kenny Mileris", "Kenny Milerį"),
+    ("Who did Gary Holt replace as head coach?", "Gary Holtas pakeitė Kenny Milerį.", "Kenny Miler", "Kenny Milerį"),
     # of several names, the one person (a country and a quoted newspaper are none)
     ("Who led the Russian delegation?", "Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus "
      "Belousovo, atvyko į Šiaurės Korėją.", "Andrejaus Belousovo", "Andrejaus Belousovo"),
     ("Who did Belousov meet?", "A. Belousovas susitiko su Šiaurės Korėjos gynybos ministru No Kwang Cholu (No Kvang "
      "Čolu).", "No Kwang Cholu", "No Kwang Cholu"),
-    ("Who wrote the column?", "Skiltį „The Sunday Telegraph“ parašė Johnas Goldsmithas.", "Johnas Goldsmithas",
+    ("Who wrote the column?", "Skiltį „The Sunday Telegraph“ parašė Johnas Goldsmithas.", "John Goldsmith",
      "Johnas Goldsmithas"),
     # of several places, the one country that is not the question's own
     ("Which neighbouring country is Macedonia's naming dispute with?",
@@ -781,7 +781,7 @@ def test_four_digits_before_a_counted_noun_are_a_count_not_a_year():
 
 
 def test_a_lithuanian_name_is_given_in_the_nominative_only_where_that_is_certain():
-    from rag.answer.short import lithuanian_nominative
+    from rag.answer.names import lithuanian_nominative
 
     context = "Charlesʼas Czeisleris parengė kursą. Profesoriui Czeisleriui padėjo studentai. Kim Jong Unas kalbėjo."
     assert lithuanian_nominative("Czeisleriui", context) == "Czeisleris"  # the article writes the nominative
@@ -813,6 +813,73 @@ def test_a_lithuanian_count_of_another_thing_gives_way_to_a_count_of_the_asked_t
     assert promote_counted_holder(question, [found["a#s3"], found["a#s2"]], [0, 1]) == [0, 1]  # 3 000 of what?
     english = analyse("How many products will it sell?")  # "3 000 gaminių" may be products: no word list here
     assert promote_counted_holder(english, [found["a#s2"], found["a#s1"]], [0, 1]) == [0, 1]
+
+    # another article's "thirty thousand troops" names neither country: the Lithuanian count stays first
+    named = analyse("How many troops did North Korea send to Russia?")
+    korea = _evidence("k#s1", "Šiaurės Korėja į Rusiją nusiuntė daugiau kaip 10 tūkst. karių.", 0.9)
+    war = _evidence("w#s1", "In 1187 he attacked with an army of thirty thousand troops.", 0.5, lang="en")
+    found = _candidates(named, [korea, war])
+    assert found["w#s1"].focus_spans and not found["k#s1"].focus_spans  # no word list links troops and karių
+    assert promote_counted_holder(named, [found["k#s1"], found["w#s1"]], [0, 1]) == [0, 1]
+
+
+def test_a_who_question_reads_first_the_sentence_of_the_article_that_names_another_person():
+    from rag.reader.reader import promote_person_holder
+
+    question = analyse("Who put the footage of Kanye West's rant on social media?")
+    lead = _evidence("a#s0", "Po pasirodymo „Saturday Night Live“ žiūrovai gėdino Kanyeʼą Westą.", 0.9)
+    poster = _evidence("a#s2", "Filmuotą medžiagą su Westo replikomis į socialinius tinklus įkėlė komikas Chrisas Rockas.", 0.5)
+    other = _evidence("b#s2", "Filmuotą medžiagą į socialinius tinklus įkėlė komikas Chrisas Rockas.", 0.5)
+    host = _evidence("a#s3", "Laidą vedė Mattas Damonas.", 0.5)  # a person, but nothing of the question
+    found = _candidates(question, [lead, poster, other, host])
+    assert not found["a#s0"].person_spans  # Kanye West is the question's own
+    assert promote_person_holder(question, [found["a#s0"], found["a#s3"], found["a#s2"]], [0, 1, 2]) == [2, 0, 1]
+    assert promote_person_holder(question, [found["a#s0"], found["b#s2"]], [0, 1]) == [0, 1]  # another article
+    assert promote_person_holder(question, [found["a#s2"], found["a#s0"]], [0, 1]) == [0, 1]  # names one already
+
+
+def test_a_which_question_reads_first_the_sentence_naming_a_thing_beside_the_asked_kind():
+    from rag.reader.reader import promote_kind_holder
+
+    lexicon = terms.Lexicon({("en", "lt"): {"protein": ["baltymai"]}})
+    question = analyse("Which protein are immune cells taught to recognise?")
+    assert question.asked_kind == "protein" and analyse("Kokia agentūra pranešė apie susitikimą?", "lt").asked_kind == "agentūra"
+    assert analyse("What do Moscow and Pyongyang call it?").asked_kind == ""  # "do" is no kind
+    lead = _evidence("a#s0", "Nauja vakcina išmoko imuninę sistemą atpažinti blogas ląsteles.", 0.9)
+    her2 = _evidence("a#s2", "Tuomet ląstelės gali matyti baltymus, būdingus HER2 tipo vėžiams.", 0.5)
+    elsewhere = _evidence("b#s2", "Tuomet ląstelės gali matyti baltymus, būdingus HER2 tipo vėžiams.", 0.5)
+    named = _evidence("a#s3", "Profesorius Jay Berzofsky kalbėjo Betesdoje.", 0.5)  # names, none beside "protein"
+    found = {c.evidence.sentence_id: c for c in candidate_features(question, [lead, her2, elsewhere, named],
+                                                                   lambda lang: 0.0, lexicon=lexicon)}
+    assert [s.text for s in found["a#s2"].kind_spans] == ["HER2"]  # the acronym keeps its number
+    assert promote_kind_holder(question, [found["a#s0"], found["a#s3"], found["a#s2"]], [0, 1, 2]) == [2, 0, 1]
+    assert promote_kind_holder(question, [found["a#s0"], found["b#s2"]], [0, 1]) == [0, 1]  # another article
+    assert promote_kind_holder(question, [found["a#s3"], found["a#s2"]], [0, 1]) == [0, 1]  # the best holds a name
+
+
+@pytest.mark.parametrize("written, english", [
+    ("Chrisas Rockas", "Chris Rock"),  # "ck" is no Lithuanian spelling
+    ("Charlesʼas Czeisleris", "Charles Czeisler"),  # the apostrophe keeps the silent letter apart
+    ("Mattas Damonas", "Matt Damon"),
+    ("Thomasas Mülleris", "Thomas Müller"),
+    ("Andrejus Belousovas", "Andrejus Belousovas"),  # nothing says it is not Lithuanian
+    ("Gitanas Nausėda", "Gitanas Nausėda"),
+    ("Kim Jong Unas", "Kim Jong Unas"),
+    ("Karen Hunter", "Karen Hunter"),
+])
+def test_a_foreign_name_is_given_in_english_as_its_own_language_spells_it(written, english):
+    from rag.answer.names import original_spelling
+
+    assert original_spelling(written) == english
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ląstelės gali matyti baltymus, būdingus HER2 tipo vėžiams", ["HER2"]),
+    ("Susitikime aptarti naikintuvai F-16 ir COVID-19 pandemija.", ["F-16", "COVID-19"]),
+    ("Kim Jong Unas 2024 m. atvyko", ["Kim Jong Unas"]),
+])
+def test_an_acronym_keeps_the_number_written_onto_it(text, names):
+    assert [s.text for s in typed.typed_spans(text, "lt") if s.kind == "name"] == names
 
 
 _CONFIRM = terms.Lexicon({("en", "lt"): {"confirm": ["patvirtinti"], "troop": ["karys"], "movement": ["judėjimas"],

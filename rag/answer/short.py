@@ -4,10 +4,11 @@
 as written; asked in English, "More than 10,000 troops": the qualifier and the unit in English,
 the number with English separators, the counted thing in the asker's own word. Months and
 weekdays come from CLDR (Babel), countries and cities under their English CLDR names. Names are
-given as written in the source, in the nominative only where that is certain (`lithuanian_nominative`):
+given as written in the source, in the nominative only where that is certain (`names.lithuanian_nominative`):
 simplemma, the lemmatiser at hand, mislemmatises names ("Šiaurės Korėjos" -> "Šiaurė Korėtis") and
-knows no foreign ones ("Belousovo"). A yes/no question gets "Yes" or "No" only where the sentence
-plainly affirms or denies the question's own words. A question without a typed answer ("why …",
+knows no foreign ones ("Belousovo"). Asked in English, a name spelt in a way Lithuanian never is loses
+the ending Lithuanian gave it ("Chrisas Rockas" -> "Chris Rock", `names.original_spelling`). A yes/no
+question gets "Yes" or "No" only where the sentence plainly affirms or denies the question's own words. A question without a typed answer ("why …",
 "what did … say") gets no short answer: the quote is the answer.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.names import lithuanian_nominative, original_spelling
 from rag.prompts import load_prompt
 from rag.reader.features import Candidate
 from rag.reader.question import AnswerType, Question
@@ -114,6 +116,8 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
         rendered = _place_in_english(span.text, lang) if english and span.kind == "place" else span.text
         if rendered == span.text and span.kind == "name" and lang == "lt" and not rendered.startswith(("„", "\"")):
             rendered = lithuanian_nominative(rendered, f"{best.evidence.title} {best.evidence.chunk_text}")
+            if english:  # "Chrisas Rockas" -> "Chris Rock"
+                rendered = original_spelling(rendered)
         rendered = rendered.strip("„“”\"«» ")
         if english and rendered[:1].islower():
             return None  # a quoted common word ("„beatodairišku“"), not a name: untranslated, it is no English answer
@@ -172,35 +176,6 @@ def _choose(best: Candidate, question: Question, sentence: str) -> tuple[Span, b
         if years:
             return years[0], len(years) == 1
     return spans[0], len({s.text for s in spans}) == 1
-
-
-# Lithuanian case endings of names, longest first, and the nominative endings a name may have
-_LT_CASE_ENDINGS = ("iui", "ių", "io", "ią", "ui", "į", "ą", "o", "ę", "os", "ės", "ei", "u")
-_LT_NOMINATIVE_ENDINGS = ("as", "is", "ys", "us", "a", "ė")
-_LT_GENITIVE_ENDINGS = frozenset({"io", "o", "os", "ės"})  # "ui", "ei", "ą"... are other cases
-
-
-def lithuanian_nominative(name: str, context: str) -> str:
-    """A Lithuanian name in the nominative where that is certain: each inflected word's nominative as the
-    article writes it elsewhere ("Czeisleriui" -> "Czeisleris", seen in `context`), else an accusative
-    in -į, which only an -is/-ys name has ("Kenny Milerį" -> "Kenny Mileris"). The words of a name agree
-    in case: once one is a certain genitive ("Belousovo" of the attested "Belousovas"), a first name in
-    -aus is the genitive of one in -us ("Andrejaus" -> "Andrejus"). Other words as written: "Belousovo"
-    alone could be "Belousovas" or "Belousovo", and foreign names ("Kenny", "Klaus") are not inflected."""
-    seen = set(facts.WORD.findall(context))
-    words, genitive = [], False
-    for word in name.split():
-        stems = [(word[: -len(e)], e) for e in _LT_CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 2]
-        attested = [(stem + n, e) for stem, e in stems for n in _LT_NOMINATIVE_ENDINGS if stem + n in seen and stem + n != word]
-        if attested:
-            word, ending = attested[0]
-            genitive = genitive or ending in _LT_GENITIVE_ENDINGS
-        elif word.endswith("į") and len(word) > 4:
-            word = word[:-1] + "is"
-        words.append(word)
-    if genitive:
-        words = [w[:-3] + "us" if w.endswith("aus") and len(w) - 3 >= 4 and w[:1].isupper() else w for w in words]
-    return " ".join(words)
 
 
 # CLDR territories that are no country: the EU, the eurozone, the UN, outlying Oceania, unknown

@@ -75,6 +75,7 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
     firsts = [direct_answer(r["answer"]) for _, r in english]
     correct_en = [not r["abstained"] and contains_any(first, q["answers_en"]) and reads_as_english(first)
                   for (q, r), first in zip(english, firsts)]
+    typed_en = [c for (q, _), c in zip(english, correct_en) if asks_typed(q)]
     first_cited = [bool(r["citations"]) and cites_evidence(r["citations"][0]["text"], q) for q, r in with_evidence]
     cited = [(c["text"], q) for q, r in with_evidence for c in r["citations"]]
     near_miss = [(q, r) for q, r in unanswerable if is_near_miss(q)]
@@ -95,6 +96,7 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "questions": len(results),
         "answer_accuracy": mean([float(c) for c in correct]),
         "answer_accuracy_en": mean([float(c) for c in correct_en]),
+        "answer_accuracy_en_typed": mean([float(c) for c in typed_en]),
         "first_citation_right": mean([float(c) for c in first_cited]),
         "citation_precision": mean([float(cites_evidence(t, q)) for t, q in cited]),
         "evidence_hit@1": mean([float(r == 1) for r in chunk_ranks]),
@@ -113,6 +115,16 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
         "prompt_tokens_mean": mean(prompt_tokens) if prompt_tokens else None,
         **{name: mean(values) for name, values in news.items()},
     }
+
+
+def asks_typed(question: dict) -> bool:
+    """Whether an English question has a typed answer the reader can write as a short answer (a number,
+    date, time, age, person, organisation, place or name; yes or no: `rag/answer/short.py`)."""
+    from rag.answer.short import TYPED
+    from rag.reader.question import AnswerType, analyse
+
+    answer_type = analyse(question["question"], question.get("lang") or "en").answer_type
+    return answer_type in TYPED or answer_type is AnswerType.YES_NO
 
 
 def news_metrics(questions: list[dict], results: list[dict]) -> dict[str, list[float]]:
@@ -217,6 +229,7 @@ METRIC_LABELS = {
     "questions": "questions",
     "answer_accuracy": "answer accuracy",
     "answer_accuracy_en": "right in English (answers_en, first line in English)",
+    "answer_accuracy_en_typed": "right in English, typed questions (how many, when, who, where, which …, yes/no)",
     "first_citation_right": "first citation right",
     "citation_precision": "citation precision",
     "evidence_hit@1": "evidence hit@1",

@@ -39,6 +39,7 @@ class Candidate:
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
     person_spans: tuple[typed.Span, ...] = ()  # answer spans that read as a person's name
+    kind_spans: tuple[typed.Span, ...] = ()  # for a which-question: its spans with the asked kind's word beside them
     beside_words: tuple[typed.Span, ...] = ()  # for a date or place question: its spans with a question word (or translation) beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
     polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
@@ -168,6 +169,10 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     name_forms = [terms.name_forms(n, lang_of_question, langs) + _translated_forms(n, lang_of_question, langs, lexicon)
                   for n in question.names]
     written_in_han = [any(HAN.search(key) for form in forms for key in form) for forms in name_forms]
+    asked_kind = question.asked_kind  # "Which protein…": a name beside "baltymus"
+    kind_forms = {lang: [(terms.word_key(asked_kind, lang_of_question),
+                          lexicon.translations(asked_kind, lang_of_question, lang))]
+                  for lang in langs_in_pool} if asked_kind else {}
     focus_words = question.focus.split()
     # a measured thing may stand before its number ("the temperature could reach 30"); a counted one follows it
     measured = len(focus_words) == 1 and bool(terms.unit_keys(focus_words[0], lang_of_question))
@@ -253,6 +258,9 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         if question.answer_type in (AnswerType.DATE, AnswerType.PLACE):  # "when" and "where" pick a span by the words beside it
             c.beside_words = tuple(span for span in c.answer_spans if _beside_question_words(
                 e.text, span, e.lang, list(zip(plain_keys, translated[e.lang]))))
+        if asked_kind:
+            c.kind_spans = tuple(span for span in c.answer_spans
+                                 if _beside_question_words(e.text, span, e.lang, kind_forms[e.lang]))
         c.focus_similarity = tuple(focus_scores.get(s.context, 0.0) for s in c.answer_spans)
         index = _sentence_index(e.sentence_id)
         position_in_chunk = e.chunk_sentence_ids.index(e.sentence_id) if e.sentence_id in e.chunk_sentence_ids else 0

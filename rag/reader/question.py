@@ -244,6 +244,18 @@ class Question:
         return self.answer_type is AnswerType.DATE and bool(_ASKS_MONTH.search(self.text))
 
     @property
+    def asked_kind(self) -> str:
+        """What kind of named thing a which-question asks for, as its own word ("Which protein…" ->
+        "protein", "Kuris laikraštis…" -> "laikraštis"), or "": the answer is a name written beside that
+        word ("baltymus, būdingus HER2")."""
+        if self.answer_type not in (AnswerType.NAME, AnswerType.ORGANISATION):
+            return ""
+        match = _ASKED_KIND.match(self.text)
+        if not match or facts.plain(match.group(1)) in QUESTION_WORDS:
+            return ""
+        return match.group(1)
+
+    @property
     def asks_since(self) -> bool:
         """Whether a date question asks since when something holds ("Since what year…", "Nuo kada…"):
         then only a date the sentence gives as a starting point answers ("nuo 1994 m."), not one
@@ -335,6 +347,8 @@ _PLACE_KINDS = {
 }
 _ASKS_SINCE = re.compile(r"^\W*(?:since|ever since) (?:when|what|which)\b|\bnuo kada\b|\bnuo kuri[ųo] (?:met|mėnes|dien)"
                          r"|\bseit wann\b|\bseit welche[mr]\b|\bdesde (?:cuándo|qué)\b|\bс какого\b|\bс каких пор\b",
+                         re.IGNORECASE)
+_ASKED_KIND = re.compile(r"\s*(?:which|what|kuri[sąoe]?|kur[įi]|koki[ąa]|kok[sįi]|kokia)\s+([^\W\d_]{3,})\b",
                          re.IGNORECASE)
 _ASKS_MONTH = re.compile(r"\b(?:what|which) month\b|\bkurį mėnesį\b|\bkuriame mėnesyje\b|\bkokį mėnesį\b"
                          r"|\bin welchem monat\b|\ben qué mes\b|\bв каком месяце\b|哪个月|几月", re.IGNORECASE)

@@ -147,6 +147,8 @@ class Reader:
         order = promote_counted_holder(question, [candidates[i] for i in order], order)
         order = promote_covering_holder(question, [candidates[i] for i in order], order)
         order = promote_acronym_holder(question, [candidates[i] for i in order], order)
+        order = promote_person_holder(question, [candidates[i] for i in order], order)
+        order = promote_kind_holder(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
@@ -210,7 +212,10 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
     """For a how-many question whose best sentence is Lithuanian, where the thing a number counts is the
     word right after it ("3 000 gaminių", 3,000 products; "šeši pareigūnai", six officers): when every number of
     the best sentence counts such a word and none of them the asked thing, the best-ranked sentence whose
-    number counts the asked thing goes first ("11 parduotuvių" for "in how many stores")."""
+    number counts the asked thing goes first ("11 parduotuvių" for "in how many stores"), when its passage
+    names as much of the question: the word lists lack "troops" -> "karių", so "10 tūkst. karių" counts
+    nothing asked, and "thirty thousand troops" of another article's war is no answer to "How many troops
+    did North Korea send to Russia?"."""
     if not question.counts_things or not question.focus or not ranked:
         return order
     best = ranked[0]
@@ -218,7 +223,9 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
         return order
     if not all(typed.counted_noun(best.evidence.text, span) for span in best.answer_spans):
         return order  # a number with no counted word after it may still count the asked thing
-    return _first_to_front(order, [bool(c.focus_spans) and c.features["answer_spans"] > 0 for c in ranked])
+    return _first_to_front(order, [bool(c.focus_spans) and c.features["answer_spans"] > 0
+                                   and c.features["names_in_chunk"] >= best.features["names_in_chunk"]
+                                   for c in ranked])
 
 
 NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.NAME})
@@ -244,6 +251,33 @@ def promote_covering_holder(question: Question, ranked: list[Candidate], order: 
         and (cause or c.features["names_in_sentence"] >= best.features["names_in_sentence"]
              and c.features["words_in_sentence"] >= best.features["words_in_sentence"] and _says_some(c))
         for c in ranked])
+
+
+def promote_person_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a question asking who: when the best sentence names no person but the question's own (the
+    lead retelling the event: "… žiūrovai gėdino šūksniais Kanyeʼą Westą …" for "Who put the footage of
+    Kanye West's rant on social media?"), the best-ranked sentence of the same article that names another
+    person and holds more of the question's words goes first ("… į socialinius tinklus įkėlė komikas
+    Chrisas Rockas")."""
+    if question.answer_type is not AnswerType.PERSON or not ranked or ranked[0].person_spans:
+        return order
+    best = ranked[0]
+    return _first_to_front(order, [
+        bool(c.person_spans) and c.evidence.article_id == best.evidence.article_id
+        and c.features["words_count_in_sentence"] > best.features["words_count_in_sentence"] for c in ranked])
+
+
+def promote_kind_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a which-question asking for a named thing ("Which protein…", "Kuri agentūra…"): when the best
+    sentence holds no name at all (the lead: "Nauja vakcina nuo vėžio gali išmokyti imuninę sistemą…"), the
+    best-ranked sentence of the same article with a name beside the asked kind's word, naming as much of
+    the question, goes first ("… baltymus, būdingus HER2 tipo vėžiams")."""
+    if not question.asked_kind or not ranked or ranked[0].answer_spans:
+        return order
+    best = ranked[0]
+    return _first_to_front(order, [bool(c.kind_spans) and c.evidence.article_id == best.evidence.article_id
+                                   and c.features["names_in_sentence"] >= best.features["names_in_sentence"]
+                                   for c in ranked])
 
 
 def promote_antecedent(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:

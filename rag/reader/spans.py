@@ -263,12 +263,16 @@ def _unknown_word(word: str, lang: str) -> bool:
     return not (ending and ending.search(lowered))
 
 
+# a word of a name; an acronym keeps the number written onto it ("HER2", "F-16", "COVID-19")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*(?:(?<=[A-Z])-?\d+(?![.,]?\d))?")
+
+
 def _name_spans(text: str, lang: str) -> list[Span]:
     """Capitalised runs (not a sentence-initial common word), acronyms and quoted titles."""
     spans: list[Span] = []
     stop = facts.stopwords(lang) | facts.stopwords("en")
     run_start = run_end = None
-    for i, match in enumerate(re.finditer(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", text)):
+    for i, match in enumerate(_NAME_WORD.finditer(text)):
         word = match.group(0)
         initial = i == 0 or bool(re.search(r"[.!?:„“\"]\s*$", text[:match.start()]))
         capital = word[:1].isupper() and not (initial and facts.plain(word) in stop) \
