@@ -118,7 +118,7 @@ def score_results(questions: list[dict], results: list[dict]) -> dict:
 
 
 def asks_typed(question: dict) -> bool:
-    """Whether an English question has a typed answer the reader can write as a short answer (a number,
+    """Whether a question has a typed answer the reader can write as a short answer (a number,
     date, time, age, person, organisation, place or name; yes or no: `rag/answer/short.py`)."""
     from rag.answer.short import TYPED
     from rag.reader.question import AnswerType, analyse

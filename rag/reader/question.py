@@ -348,8 +348,8 @@ _PLACE_KINDS = {
 _ASKS_SINCE = re.compile(r"^\W*(?:since|ever since) (?:when|what|which)\b|\bnuo kada\b|\bnuo kuri[ųo] (?:met|mėnes|dien)"
                          r"|\bseit wann\b|\bseit welche[mr]\b|\bdesde (?:cuándo|qué)\b|\bс какого\b|\bс каких пор\b",
                          re.IGNORECASE)
-_ASKED_KIND = re.compile(r"\s*(?:which|what|kuri[sąoe]?|kur[įi]|koki[ąa]|kok[sįi]|kokia)\s+([^\W\d_]{3,})\b",
-                         re.IGNORECASE)
+# "Which protein …", "Kuris laikraštis …", "Kokią agentūrą …": the word after the question word
+_ASKED_KIND = re.compile(r"\s*(?:which|what|kuri[sąoe]?|kurį|koki[ąa]?|kok[sį])\s+([^\W\d_]{3,})\b", re.IGNORECASE)
 _ASKS_MONTH = re.compile(r"\b(?:what|which) month\b|\bkurį mėnesį\b|\bkuriame mėnesyje\b|\bkokį mėnesį\b"
                          r"|\bin welchem monat\b|\ben qué mes\b|\bв каком месяце\b|哪个月|几月", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bkuriais metais\b|\bkelintais metais\b|\bnuo kuri[ųe] met"
