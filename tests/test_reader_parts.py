@@ -594,7 +594,7 @@ def _short(question_text, sentence, question_lang="en", lang="lt", focus_follows
     ("Who led the Russian delegation?", "Rusijos karinė delegacija, vadovaujama gynybos ministro Andrejaus "
      "Belousovo, atvyko į Šiaurės Korėją.", "Andrejaus Belousovo", "Andrejaus Belousovo"),
     ("Who did Belousov meet?", "A. Belousovas susitiko su Šiaurės Korėjos gynybos ministru No Kwang Cholu (No Kvang "
-     "Čolu).", "No Kwang Cholu", "No Kwang Cholu"),
+     "Čolu).", "No Kwang Chol", "No Kwang Cholu"),
     ("Who wrote the column?", "Skiltį „The Sunday Telegraph“ parašė Johnas Goldsmithas.", "John Goldsmith",
      "Johnas Goldsmithas"),
     # of several places, the one country that is not the question's own
@@ -609,6 +609,16 @@ def test_short_answers_are_written_the_askers_way(question, sentence, expected, 
     short = _short(question, sentence, focus_follows=True if "troops" in question else None)
     assert short is not None and short.text == expected
     assert sentence[short.start:short.end] == source
+
+
+def test_a_name_after_su_is_given_in_the_nominative():
+    """After "su" (with) a name takes the instrumental: "-u" is that of an "-as" name. Asked in English, "w"
+    shows the name foreign and the ending goes; asked in Lithuanian, the nominative."""
+    sentence = "A. Belousovas susitiko su Šiaurės Korėjos gynybos ministru No Kwang Cholu."
+    assert _short("Who did Belousov meet?", sentence).text == "No Kwang Chol"
+    assert _short("Su kuo susitiko Belousovas?", sentence, question_lang="lt").text == "No Kwang Cholas"
+    quoted = "A. Belousovas susitiko su ministru, o vėliau kalbėjo No Kwang Cholu."  # "su" governs another phrase
+    assert _short("Who did Belousov meet?", quoted).text == "No Kwang Cholu"
 
 
 @pytest.mark.parametrize("question, sentence, expected, source", [
@@ -791,6 +801,8 @@ def test_a_lithuanian_name_is_given_in_the_nominative_only_where_that_is_certain
     # "Belousovas" written elsewhere makes "Belousovo" a genitive, and "Andrejaus" with it
     assert lithuanian_nominative("Andrejaus Belousovo", "Belousovas sakė.") == "Andrejus Belousovas"
     assert lithuanian_nominative("Klaus Schwabo", "Schwabas sakė.") == "Klaus Schwabas"  # a foreign first name
+    assert lithuanian_nominative("Vladimiru Putinu", "", before="su") == "Vladimiras Putinas"  # with: instrumental
+    assert lithuanian_nominative("Vladimiru Putinu", "") == "Vladimiru Putinu"  # -u alone could be a dative too
 
 
 def test_a_telephone_number_is_no_figure():

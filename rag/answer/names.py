@@ -19,14 +19,17 @@ _LT_NOMINATIVE_ENDINGS = ("as", "is", "ys", "us", "a", "ė")
 _LT_GENITIVE_ENDINGS = frozenset({"io", "o", "os", "ės"})  # "ui", "ei", "ą"... are other cases
 
 
-def lithuanian_nominative(name: str, context: str) -> str:
+def lithuanian_nominative(name: str, context: str, before: str = "") -> str:
     """A Lithuanian name in the nominative where that is certain: each inflected word's nominative as the
     article writes it elsewhere ("Czeisleriui" -> "Czeisleris", seen in `context`), else an accusative
-    in -į, which only an -is/-ys name has ("Kenny Milerį" -> "Kenny Mileris"). The words of a name agree
-    in case: once one is a certain genitive ("Belousovo" of the attested "Belousovas"), a first name in
-    -aus is the genitive of one in -us ("Andrejaus" -> "Andrejus"). Other words as written: "Belousovo"
-    alone could be "Belousovas" or "Belousovo", and foreign names ("Kenny", "Klaus") are not inflected."""
+    in -į, which only an -is/-ys name has ("Kenny Milerį" -> "Kenny Mileris"), or, after "su" (with:
+    `before`, the word before the name), an instrumental in -u, which only an -as name has ("su … No Kwang
+    Cholu" -> "No Kwang Cholas"). The words of a name agree in case: once one is a certain genitive
+    ("Belousovo" of the attested "Belousovas"), a first name in -aus is the genitive of one in -us
+    ("Andrejaus" -> "Andrejus"). Other words as written: "Belousovo" alone could be "Belousovas" or
+    "Belousovo", and foreign names ("Kenny", "Klaus") are not inflected."""
     seen = set(facts.WORD.findall(context))
+    instrumental = before.casefold() == "su"
     words, genitive = [], False
     for word in name.split():
         stems = [(word[: -len(e)], e) for e in _LT_CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 2]
@@ -36,6 +39,8 @@ def lithuanian_nominative(name: str, context: str) -> str:
             genitive = genitive or ending in _LT_GENITIVE_ENDINGS
         elif word.endswith("į") and len(word) > 4:
             word = word[:-1] + "is"
+        elif instrumental and word.endswith("u") and not word.endswith("iu") and len(word) > 3:
+            word = word[:-1] + "as"
         words.append(word)
     if genitive:
         words = [w[:-3] + "us" if w.endswith("aus") and len(w) - 3 >= 4 and w[:1].isupper() else w for w in words]

@@ -115,7 +115,8 @@ def short_answer(question: Question, best: Candidate, question_lang: str) -> Sho
     elif span.kind in ("name", "place"):
         rendered = _place_in_english(span.text, lang) if english and span.kind == "place" else span.text
         if rendered == span.text and span.kind == "name" and lang == "lt" and not rendered.startswith(("„", "\"")):
-            rendered = lithuanian_nominative(rendered, f"{best.evidence.title} {best.evidence.chunk_text}")
+            rendered = lithuanian_nominative(rendered, f"{best.evidence.title} {best.evidence.chunk_text}",
+                                             _governing_preposition(sentence, span.start))
             if english:  # "Chrisas Rockas" -> "Chris Rock"
                 rendered = original_spelling(rendered)
         rendered = rendered.strip("„“”\"«» ")
@@ -234,6 +235,18 @@ def _the_one_person(best: Candidate, question: Question) -> Span | None:
             continue  # "No Kwang Cholu (No Kvang Čolu)": the same person, spelt another way
         people.setdefault(span.text, span)
     return next(iter(people.values())) if len(people) == 1 else None
+
+
+def _governing_preposition(sentence: str, start: int) -> str:
+    """The preposition a name takes its case from, when one governs the phrase the name ends ("susitiko su
+    Šiaurės Korėjos gynybos ministru No Kwang Cholu" -> "su"): within five words before it, with no
+    punctuation between; else ""."""
+    match = _GOVERNING_PREPOSITION.search(sentence[:start])
+    return match.group(1) if match else ""
+
+
+# "su" (with), then up to five words and no punctuation, up to the name
+_GOVERNING_PREPOSITION = re.compile(r"(?<!\w)(su)\s+(?:[^\W\d_]+\s+){0,5}$", re.IGNORECASE)
 
 
 def _kind_of_place(entity: str) -> str:
