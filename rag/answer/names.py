@@ -60,12 +60,13 @@ def original_spelling(name: str) -> str:
     Rock") and the -is after -er ("Czeisleris" -> "Czeisler"). Lithuanian names, and foreign ones that
     could be either ("Kim Jong Unas", "Davisas"), are kept as written."""
     words = name.split()
-    stems = [_APOSTROPHE_ENDING.sub("", w) for w in words]
-    foreign = any(s != w for s, w in zip(stems, words)) or any(
-        _FOREIGN_SPELLING.search(_without_ending(w)) for w in words)
-    if not foreign:
+    # each word without its ending: the one after an apostrophe, else the one a foreign name takes
+    bare = [_APOSTROPHE_ENDING.sub("", w) for w in words]
+    apostrophe = bare != words
+    bare = [b if b != w else _without_ending(w) for b, w in zip(bare, words)]
+    if not apostrophe and not any(_FOREIGN_SPELLING.search(b) for b in bare):
         return name
-    return " ".join(s if s != w else _without_ending(w) for s, w in zip(stems, words))
+    return " ".join(bare)
 
 
 def _without_ending(word: str) -> str:

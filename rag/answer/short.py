@@ -8,8 +8,9 @@ given as written in the source, in the nominative only where that is certain (`n
 simplemma, the lemmatiser at hand, mislemmatises names ("Šiaurės Korėjos" -> "Šiaurė Korėtis") and
 knows no foreign ones ("Belousovo"). Asked in English, a name spelt in a way Lithuanian never is loses
 the ending Lithuanian gave it ("Chrisas Rockas" -> "Chris Rock", `names.original_spelling`). A yes/no
-question gets "Yes" or "No" only where the sentence plainly affirms or denies the question's own words. A question without a typed answer ("why …",
-"what did … say") gets no short answer: the quote is the answer.
+question gets "Yes" or "No" only where the sentence plainly affirms or denies the question's own words.
+A question without a typed answer ("why …", "what did … say") gets no short answer: the quote is the
+answer.
 """
 
 from __future__ import annotations
