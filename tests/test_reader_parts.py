@@ -850,6 +850,55 @@ def test_a_who_question_reads_first_the_sentence_of_the_article_that_names_anoth
     assert promote_person_holder(question, [found["a#s2"], found["a#s0"]], [0, 1]) == [0, 1]  # names one already
 
 
+@pytest.mark.parametrize("question, act", [
+    ("Who designed Harvard's new course on sleep?", "designed"),
+    ("Kas parengė naują Harvardo kursą apie miegą?", "parengė"),
+    ("Who said the course was the first of its kind?", ""),  # whoever is quoted may answer
+    ("Who is the chairman of the Cromwell Association?", ""),
+    ("Who criticised the decision?", ""),
+    ("When was the course designed?", ""),
+])
+def test_a_question_asking_who_did_something_names_its_deed(question, act):
+    from rag.reader.speech import asked_act
+
+    assert asked_act(question) == act
+
+
+@pytest.mark.parametrize("sentence, lang, saying", [
+    ("Paulas Barreira sakė, kad universitetas nusprendė siūlyti šį kursą.", "lt", True),
+    ("Charlesʼas Czeisleris parengė kursą, kuris, pasak jo, yra pirmas tokio tipo JAV.", "lt", False),  # attribution
+    ("The professor said the course was new.", "en", True),
+    ("According to him, the course is the first of its kind.", "en", False),
+    ("教授说这门课是新的。", "zh", False),  # no verbs of saying known
+])
+def test_a_sentence_reports_a_saying_by_its_verb_of_speech_not_by_an_attribution(sentence, lang, saying):
+    from rag.reader.speech import reports_saying
+
+    assert reports_saying(sentence, lang) is saying
+
+
+def test_a_who_did_question_reads_first_the_sentence_naming_a_doer_not_a_speaker():
+    from rag.reader.reader import promote_doer
+
+    question = analyse("Who designed Harvard's new course on sleep?")
+    lead = _evidence("a#s0", "Naujas kursas Harvardo universitete skatino studentus daugiau miegoti.", 0.9)
+    speaker = _evidence("a#s1", "Harvardo profesorius Paulas Barreira sakė, kad studentams trūksta miego.", 0.8)
+    doer = _evidence("a#s2", "Charlesʼas Czeisleris, Harvardo miego medicinos profesorius, parengė kursą, kuris, "
+                             "pasak jo, yra pirmas tokio tipo JAV.", 0.5)
+    other = _evidence("b#s2", "Charlesʼas Czeisleris, Harvardo miego medicinos profesorius, parengė kursą.", 0.5)
+    unrelated = _evidence("a#s5", "Laidą vedė Mattas Damonas.", 0.5)  # a person, but nothing of the question
+    found = _candidates(question, [lead, speaker, doer, other, unrelated])
+    assert not found["a#s0"].person_spans and found["a#s1"].person_spans
+    ranked = [found["a#s0"], found["a#s1"], found["a#s5"], found["a#s2"]]
+    assert promote_doer(question, ranked, [0, 1, 2, 3]) == [3, 0, 1, 2]  # neither the lead nor the speaker
+    assert promote_doer(question, [found["a#s1"], found["a#s2"]], [0, 1]) == [1, 0]  # a speaker only
+    assert promote_doer(question, [found["a#s0"], found["b#s2"]], [0, 1]) == [0, 1]  # another article
+    assert promote_doer(question, [found["a#s2"], found["a#s1"]], [0, 1]) == [0, 1]  # names the doer already
+    said = analyse("Who said students lack sleep?")  # the speaker answers
+    found = _candidates(said, [speaker, doer])
+    assert promote_doer(said, [found["a#s1"], found["a#s2"]], [0, 1]) == [0, 1]
+
+
 def test_a_which_question_reads_first_the_sentence_naming_a_thing_beside_the_asked_kind():
     from rag.reader.reader import promote_kind_holder
 

@@ -51,9 +51,9 @@ def news_run(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_answers_and_citations(news_run):
-    metrics = news_run[2]["metrics"]  # measured: 0.90 / 0.925 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
-    assert metrics["first_citation_right"] >= 0.875  # measured 0.90 (the issue's target: 0.85)
-    assert metrics["answer_accuracy"] >= 0.90  # measured 0.925 (the issue's target: 0.85)
+    metrics = news_run[2]["metrics"]  # measured: 0.925 / 0.95 / 1.0 (targets 0.85 / 0.85: docs/reader.md)
+    assert metrics["first_citation_right"] >= 0.90  # measured 0.925 (the issue's target: 0.85)
+    assert metrics["answer_accuracy"] >= 0.925  # measured 0.95 (the issue's target: 0.85)
     assert metrics["evidence_hit@5"] >= 0.95
 
 
@@ -89,10 +89,12 @@ def test_english_questions_get_a_short_answer_in_english(news_run):
     above the Lithuanian quote (docs/answers.md)."""
     engine, questions, report = news_run
     metrics = report["metrics"]  # 0.20 right in English before short answers
-    assert metrics["answer_accuracy_en"] >= 0.825  # measured 0.85; with the seed's, 38 of 46 = 0.826 (issue 12: 0.7)
-    assert metrics["answer_accuracy_en_typed"] >= 0.89  # measured 34 of 37 = 0.919; with the seed's 38 of 42 (issue 12: 0.9)
+    assert metrics["answer_accuracy_en"] >= 0.85  # measured 0.875; with the seed's, 39 of 46 = 0.848 (issue 12: 0.7)
+    assert metrics["answer_accuracy_en_typed"] >= 0.92  # measured 35 of 37 = 0.946; with the seed's 39 of 42 (issue 12: 0.9)
     rock = engine.ask("Who put the footage of Kanye West's pro-Trump rant on social media?")
     assert rock.short == "Chris Rock"  # the source's "Chrisas Rockas", as English writes him
+    designer = engine.ask("Who designed Harvard's new course on sleep?")  # not the professor who "sakė" (said) …
+    assert designer.short == "Charles Czeisler"  # … but "Charlesʼas Czeisleris … parengė kursą"
     palu = engine.ask("How many people live in the city of Palu?")
     assert palu.short == "More than 380,000 people" and palu.answer.startswith("More than 380,000 people [1]\n")
     assert palu.citations[0].text[palu.span[0]:palu.span[1]] == "daugiau nei 380 000"

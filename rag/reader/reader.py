@@ -40,7 +40,7 @@ from rag.reader.modality import expected_only
 from rag.reader.ordinals import other_ordinal
 from rag.reader.outcomes import other_outcome
 from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
-from rag.reader.speech import reports_no_speech
+from rag.reader.speech import SPEECH, asked_act, reports_no_speech, reports_saying
 from rag.reader.trees import TreeEnsemble
 from rag.retrieval.retriever import Evidence
 from rag.text.injection import looks_like_instruction
@@ -149,6 +149,7 @@ class Reader:
         order = promote_acronym_holder(question, [candidates[i] for i in order], order)
         order = promote_person_holder(question, [candidates[i] for i in order], order)
         order = promote_kind_holder(question, [candidates[i] for i in order], order)
+        order = promote_doer(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         features = answerability_features([c.features for c in ranked], scores, question)
@@ -265,6 +266,26 @@ def promote_person_holder(question: Question, ranked: list[Candidate], order: li
     return _first_to_front(order, [
         bool(c.person_spans) and c.evidence.article_id == best.evidence.article_id
         and c.features["words_count_in_sentence"] > best.features["words_count_in_sentence"] for c in ranked])
+
+
+def promote_doer(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a question asking who did something ("Who designed Harvard's new course on sleep?"): when the
+    best sentence names a person only as the one saying something ("… Paulas Barreira sakė, kad universitetas
+    nusprendė siūlyti šį kursą"), the best-ranked sentence of the same article that names a person without
+    reporting a saying, and holds some of the question, goes first ("Charlesʼas Czeisleris … parengė …")."""
+    if question.answer_type is not AnswerType.PERSON or not ranked or not asked_act(question.text):
+        return order
+    best = ranked[0]
+    if best.evidence.lang not in SPEECH or (best.person_spans and not reports_saying(best.evidence.text,
+                                                                                     best.evidence.lang)):
+        return order
+    # some of the question's words, and all but one of those the best holds
+    words = max(1.0, best.features["words_count_in_sentence"] - 1)
+    return _first_to_front(order, [
+        bool(c.person_spans) and c.evidence.article_id == best.evidence.article_id
+        and not reports_saying(c.evidence.text, c.evidence.lang) and _says_some(c)
+        and c.features["names_in_sentence"] >= best.features["names_in_sentence"]
+        and c.features["words_count_in_sentence"] >= words for c in ranked])
 
 
 def promote_kind_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:

@@ -23,6 +23,41 @@ SPEECH = {
 }
 
 
+# "Who designed…?" asks who did something; "Who said…?", "Who is…?", "Who criticised…?" may be answered by
+# whoever is quoted
+_ASKS_WHO_DID = re.compile(r"^\s*(?:who|kas)\s+(\w+)", re.IGNORECASE)
+_NOT_AN_ACT = frozenset("""
+    is was are were be been being has have had did does do will would can could should may might must
+    said says say told tells stated added announced claimed warned described called praised criticised
+    criticized admitted confirmed denied reported asked urged accused blamed argued suggested insisted
+    explained wrote tweeted posted commented spoke speaks testified revealed predicted promised vowed
+    threatened defended condemned welcomed questioned thanked apologised apologized responded replied
+    answered mentioned noted believes believed thinks thought expects expected says described
+    yra buvo bus būtų sakė sako pasakė teigė teigia pareiškė pranešė pažymėjo kalbėjo tvirtino kritikavo
+    paragino pavadino""".split())
+
+
+def asked_act(question: str) -> str:
+    """The verb of a question asking who did something other than say or be something ("Who designed
+    Harvard's new course?" → "designed"); "" otherwise. Whoever is quoted about the deed need not be its
+    doer: "… Paulas Barreira sakė, kad universitetas nusprendė siūlyti šį kursą" does not answer it."""
+    found = _ASKS_WHO_DID.match(question)
+    verb = found.group(1).lower() if found else ""
+    return "" if verb in _NOT_AN_ACT else verb
+
+
+# "pasak jo" (according to him) attributes a sentence whose doer is named elsewhere in it: "Charlesʼas
+# Czeisleris … parengė kursą, kuris, pasak jo, yra pirmas tokio tipo JAV"
+_ATTRIBUTIONS = frozenset({"pasak", "according to", "laut"})
+
+
+def reports_saying(sentence: str, lang: str) -> bool:
+    """Whether `sentence` (in `lang`) reports someone's saying with a verb of speech ("… sakė, kad …");
+    False for languages whose speech verbs are not listed."""
+    return lang in SPEECH and any(found.group(0).lower() not in _ATTRIBUTIONS
+                                  for found in SPEECH[lang].finditer(sentence))
+
+
 def asked_speaker(question: str) -> str:
     """Who the question asks the words of ("What did Steven Gerrard say after…?" → "Steven Gerrard");
     "" when it does not ask what someone said."""
