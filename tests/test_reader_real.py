@@ -106,7 +106,7 @@ def test_lithuanian_questions_on_the_same_articles(news_run):
     engine = news_run[0]
     report = evaluate(engine, load_questions(Path(__file__).resolve().parent / "data" / "news_qa_lt.jsonl"))
     record_metrics("news_qa, 20 questions in Lithuanian", report["metrics"])
-    assert report["metrics"]["answer_accuracy"] >= 0.85  # measured 0.90 (0.85 while "buvo" was a content word)
+    assert report["metrics"]["answer_accuracy"] >= 0.90  # measured 0.95 (0.85 while "buvo" was a content word)
     assert report["metrics"]["false_abstention_rate"] <= 0.05  # measured 0.0
     bond = engine.ask("Koks užstatas nustatytas Dyteonui Simpsonui?")
     assert bond.short == "350\u00a0000 JAV dolerių" and bond.answer.startswith(bond.short + " [1]\n")  # as written
@@ -198,7 +198,8 @@ def test_questions_about_withheld_articles_are_refused(half_withheld):
     # (`rag eval` on a store of the same articles: 0.726 / 0.0345 / 0.655 before the list, 0.753 / 0.0575 / 0.655 with it). Refusing a value question whose best sentence holds no value (reader.asked_value_missing)
     # moved these from 0.67 / 0.023 / 0.68: German sentences where spans.py finds no value lose their answer.
     # Later on 2026-12-07 ("how much time" is a duration; the first citation counted at sentence level, where
-    # XQuAD-R's gold is a passage of two sentences), this test: 0.781 / 0.046 / 0.701.
+    # XQuAD-R's gold is a passage of two sentences), this test: 0.781 / 0.046 / 0.701; with the doer
+    # promotion (reader.promote_doer) 0.781 / 0.046 / 0.713.
     assert half_withheld["abstention_accuracy"] >= 0.74  # about an article not in the store (the 0.8)
     assert half_withheld["false_abstention_rate"] <= 0.075  # about an article in the store
     assert half_withheld["first_citation_right"] >= 0.67
