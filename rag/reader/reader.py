@@ -5,7 +5,9 @@ that none does.
 2. `features.candidate_features` measures every candidate against it;
 3. a ranking model orders the candidates ("does this sentence answer this question"); a question asking
    for a value reads first the best sentence that holds one (`promote_value_holder`), a count the best
-   sentence whose number counts the asked thing when the first counts another (`promote_counted_holder`);
+   sentence whose number counts the asked thing when the first counts another (`promote_counted_holder`),
+   a who-question the best sentence naming a person, and one asking who did something a sentence naming
+   its doer rather than someone saying something (`promote_person_holder`, `promote_doer`);
 4. a best sentence that answers another question is refused whatever its score: it speaks of another
    quarter (`ordinals`), counts another outcome (`outcomes`), lacks an acronym the question names
    (`acronyms`), gives as expected what the question asks happened (`modality`), gives a difference for
@@ -270,9 +272,11 @@ def promote_person_holder(question: Question, ranked: list[Candidate], order: li
 
 def promote_doer(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
     """For a question asking who did something ("Who designed Harvard's new course on sleep?"): when the
-    best sentence names a person only as the one saying something ("… Paulas Barreira sakė, kad universitetas
-    nusprendė siūlyti šį kursą"), the best-ranked sentence of the same article that names a person without
-    reporting a saying, and holds some of the question, goes first ("Charlesʼas Czeisleris … parengė …")."""
+    best sentence names no person, or one only as saying something ("… Paulas Barreira sakė, kad
+    universitetas nusprendė siūlyti šį kursą"), the best-ranked sentence of the same article that names a
+    person without a verb of speech goes first ("Charlesʼas Czeisleris … parengė kursą"), when it holds as
+    many of the question's names, some of its words and all but one of those the best holds. Only in the
+    languages whose verbs of speech are known (`speech.SPEECH`): elsewhere a doer and a speaker look alike."""
     if question.answer_type is not AnswerType.PERSON or not ranked or not asked_act(question.text):
         return order
     best = ranked[0]

@@ -2,6 +2,10 @@
 1-0 at Livingston?" is not answered by the sentence reporting the defeat, however well it matches the
 names and the score. `reports_no_speech` says when the reader's best sentence quotes no one and reports
 no saying, in the languages whose speech verbs it knows (Lithuanian, English, German).
+
+The other way round, a question asking who did something (`asked_act`: "Who designed Harvard's new
+course?") is not answered by whoever is quoted about the deed (`reports_saying`: "… Paulas Barreira sakė,
+kad universitetas nusprendė siūlyti šį kursą").
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ _NOT_AN_ACT = frozenset("""
     criticized admitted confirmed denied reported asked urged accused blamed argued suggested insisted
     explained wrote tweeted posted commented spoke speaks testified revealed predicted promised vowed
     threatened defended condemned welcomed questioned thanked apologised apologized responded replied
-    answered mentioned noted believes believed thinks thought expects expected says described
+    answered mentioned noted believes believed thinks thought expects expected
     yra buvo bus būtų sakė sako pasakė teigė teigia pareiškė pranešė pažymėjo kalbėjo tvirtino kritikavo
     paragino pavadino""".split())
 
