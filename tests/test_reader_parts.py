@@ -636,6 +636,52 @@ def test_chinese_dates_are_months_not_durations(question, sentence, expected, so
     assert sentence[short.start:short.end] == source
 
 
+@pytest.mark.parametrize("sentence, lang, source, value", [
+    ("Шестикратный обладатель Грэмми Леди Гага исполнила государственный гимн.", "ru", "Шестикратный", 6),
+    ("Они также дважды выиграли кубок.", "ru", "дважды", 2),
+    ("Защита похвасталась четырьмя попаданиями в Пробоул.", "ru", "четырьмя", 4),
+    ("Die sechsfache Grammy-Gewinnerin sang die Hymne.", "de", "sechsfache", 6),
+    ("Die sechsmalige Siegerin sang.", "de", "sechsmalige", 6),
+    ("Šešiskartinė čempionė laimėjo.", "lt", "Šešiskartinė", 6),
+    ("六次格莱美奖得主女神卡卡献唱了国歌。", "zh", "六", 6),
+    ("洛杉矶曾有 两支 美国足球大联盟球队。", "zh", "两", 2),
+    ("约两千五百名士兵参战。", "zh", "两千五百", 2500),
+    ("约三万多人住在那里。", "zh", "三万", 30000),
+])
+def test_counts_written_in_words(sentence, lang, source, value):
+    """Counts written as words or Chinese numerals are numbers: "Шестикратный" (six-time) answers "How many
+    Grammys…", "两支球队" (two teams) "How many teams…"; before, these sentences held no number and were refused."""
+    numbers = [s for s in typed.typed_spans(sentence, lang) if s.values]
+    assert [(s.text, set(s.values)) for s in numbers] == [(source, {float(value)})]
+
+
+@pytest.mark.parametrize("sentence, lang", [
+    ("他一直在统一这个国家。", "zh"),  # "一" inside words
+    ("这是他第一次参赛。", "zh"),  # an ordinal
+    ("培顿·曼宁是四分卫。", "zh"),  # "四分卫", quarterback: no count of points
+    ("Das Denkmal steht am Markt.", "de"),
+    ("Он навестил семью.", "ru"),  # "семью", family, not "seven"
+])
+def test_words_that_only_look_like_counts(sentence, lang):
+    assert not [s for s in typed.typed_spans(sentence, lang) if s.values and s.kind != "date"]
+
+
+@pytest.mark.parametrize("numeral, value", [("十", 10), ("十二", 12), ("二十一", 21), ("一百零五", 105),
+                                            ("两千五百", 2500), ("三万", 30_000), ("五百万", 5_000_000)])
+def test_chinese_numerals(numeral, value):
+    assert typed.han_count(numeral) == value
+
+
+@pytest.mark.parametrize("question, sentence, lang, expected", [
+    ("How many Grammys has Lady Gaga won?", "Шестикратный обладатель Грэмми Леди Гага исполнила гимн.", "ru", "6"),
+    ("How many times has Polonia won the cup?", "Они также дважды выиграли кубок.", "ru", "2"),
+    ("How many teams did Los Angeles have?", "从2005年到 2014 年，洛杉矶有 两支 美国足球大联盟球队。", "zh", "2"),
+])
+def test_a_count_in_words_is_the_short_answer(question, sentence, lang, expected):
+    short = _short(question, sentence, lang=lang)
+    assert short is not None and short.text == expected
+
+
 def test_a_where_question_is_answered_by_the_place_something_is_or_goes():
     """"Rusijos" (Russia's delegation) is no location; of "į Šiaurės Korėją" and "į Rusiją", the one beside the
     question's verb ("atvyko", arrived)."""

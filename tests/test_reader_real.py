@@ -261,3 +261,29 @@ def test_a_follow_up_gets_the_evidence_of_the_question_written_out(seed_alone):
     assert sum(same) >= 2
     met = seed_alone.ask("who did he meet there?", previous_questions=["Which Russian minister visited Pyongyang?"])
     assert not met.abstained and "No Kwang Cholu" in met.citations[0].text
+
+
+# ---------------------------------------------------------------- counts written as words (Russian, Chinese)
+
+@pytest.fixture(scope="module")
+def russian_and_chinese(tmp_path_factory, cached_embedder):
+    """Four XQuAD-R articles, two Russian and two Chinese, in one store."""
+    wanted = {"xquad-ru-00", "xquad-ru-01", "xquad-zh-00", "xquad-zh-07"}
+    lines = [line for lang in ("ru", "zh") for line in
+             shared_data("xquad_r", f"{lang}.articles.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip() and json.loads(line)["id"] in wanted]
+    path = tmp_path_factory.mktemp("ruzh") / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return _engine(tmp_path_factory, cached_embedder, "ru-zh", path)
+
+
+@pytest.mark.parametrize("question, written, short", [
+    ("How many Grammys has Lady Gaga won?", ("Шестикратный", "六次"), "6"),  # six-time, one word
+    ("How many times has Polonia won the cup?", ("дважды",), "2"),  # twice
+    ("How many teams did Los Angeles used to have?", ("两支",), "2"),  # two teams, in Chinese numerals
+])
+def test_counts_written_as_words_answer(russian_and_chinese, question, written, short):
+    """These sentences held no number for the reader and all three questions were refused (2026-12-07)."""
+    answer = russian_and_chinese.ask(question)
+    assert not answer.abstained and answer.short == short
+    assert any(w in answer.citations[0].text for w in written)

@@ -101,7 +101,7 @@ def _name_keys(question: Question) -> frozenset[str]:
 def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: terms.Lexicon) -> tuple[tuple[str, ...], ...]:
     """A name made of common words, word by word in the word lists: "Red Cross" -> "Raudonojo Kryžiaus";
     a one-word name, by the proper names the lists give for it: "Cologne" -> "Kelnas"; a name the lists
-    give as one Chinese word: "Super Bowl" -> 超级碗."""
+    give as one Chinese word: "Super Bowl" -> 超级碗, "National Anthem" -> 国歌."""
     words = name.split()
     forms = []
     for other in langs:
@@ -110,6 +110,8 @@ def _translated_forms(name: str, lang: str, langs: tuple[str, ...], lexicon: ter
         forms.extend((key,) for key in translated if len(words) == 1 or HAN.fullmatch(key))
         if len(words) == 1:
             continue
+        # a common noun written as a name: "National Anthem" -> 国歌 (the lists give it in lower case)
+        forms.extend((key,) for key in sorted(lexicon.translations(name, lang, other)) if HAN.fullmatch(key))
         options = [lexicon.translations(w, lang, other) | {terms.word_key(w, lang)} for w in words]
         if all(options) and any(len(o) > 1 for o in options):
             forms.append(tuple(sorted(o, key=len)[0] if len(o) == 1 else "|".join(sorted(o)) for o in options))

@@ -40,7 +40,22 @@ NUMBER_WORDS = {
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "cien": 100, "mil": 1000, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
     "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "сто": 100, "тысяча": 1000,
+    # ru: the oblique cases ("двух", "трёх"), tens and "twice", "three times"
+    "двух": 2, "двум": 2, "двумя": 2, "трёх": 3, "трех": 3, "трем": 3, "тремя": 3, "четырёх": 4, "четырех": 4,
+    "четырём": 4, "четырем": 4, "четырьмя": 4, "пяти": 5, "пятью": 5, "шести": 6, "шестью": 6, "семи": 7,
+    "восьми": 8, "восемью": 8, "девяти": 9, "девятью": 9, "десяти": 10, "десятью": 10, "одиннадцать": 11,
+    "двенадцать": 12, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "тысячи": None,
+    "тысяч": None, "несколько": None, "дважды": 2, "трижды": 3, "четырежды": 4,
 }
+# "six times" written as one word: "Шестикратный обладатель Грэмми", "die sechsfache Siegerin", "šešiskart"
+_TIMES_STEMS = {
+    "одно": 1, "дву": 2, "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4, "пяти": 5, "шести": 6,
+    "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,  # ru, before "-кратный"
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,  # de, "-fach"
+    "penkis": 5, "šešis": 6, "septynis": 7, "aštuonis": 8, "devynis": 9, "dešimt": 10,  # lt, "-kart"
+}
+_TIMES_WORD = re.compile(r"\b(" + "|".join(sorted(_TIMES_STEMS, key=len, reverse=True))
+                         + r")(?:кратн|fach|mal|kart)[^\W\d_]*", re.IGNORECASE)
 _CURRENCY_SIGN = re.compile(r"[$€£¥₩₽元]|\bUS\$|\b(?:USD|EUR|GBP|JPY|CNY|RUB)\b")
 _CURRENCY_WORD = re.compile(
     # a currency's stem with at most a short ending ("eurų", "dollars", "litų"): "Lithuania" and "Jenkins" are none
@@ -71,6 +86,14 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:val\b|h\b|a\.?m\.?|p\.?m\.?|uhr\b|h
 _HAN_NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _HAN_DATE = re.compile(rf"(?<![\d个])({_HAN_NUMERAL})\s*月(?:\s*({_HAN_NUMERAL})\s*[日号])?")
 _HAN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
+# a count in Chinese numerals takes a measure word ("四次", four times; "两支球队", two teams; "三万人"): without one
+# "一" is a part of words ("一直", "统一"); "第" before it makes an ordinal, "月" and "日" a date
+_HAN_COUNT = re.compile(r"(?<!第)([零〇一二两三四五六七八九十百千万亿]+)(?=多?(?:个|名|位|人|次|届|座|场|支|架|艘|项|种|所|家|条"
+                        r"|部|本|只|辆|块|层|岁|倍|天|周|年|小时|分钟|秒|枚|件|台|颗|首|张|篇|份|队|级|门|处|间|匹|头|套|批"
+                        r"|组|轮|局|节|米|公里|英里|码|吨|公斤|千克|美元|元|英镑|欧元))")
+_HAN_NUMBER_DIGITS = {"零": 0, "〇": 0, "两": 2, **_HAN_DIGITS}
+_HAN_NUMBER_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_NUMBER_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _SINGLE_DAYS = (r"yesterday|today|tomorrow|tonight|vakar|šiandien|rytoj|užvakar|poryt|gestern|heute|morgen|ayer|hoy"
                 r"|mañana|вчера|сегодня|завтра|昨天|今天|明天")
@@ -148,6 +171,14 @@ def _number_spans(text: str) -> list[Span]:
             continue
         spans.append(Span("number", match.start(), match.end(), match.group(0),
                           frozenset() if value is None else frozenset({float(value)})))
+    for match in _TIMES_WORD.finditer(text):
+        if not any(s.start <= match.start() < s.end for s in spans):
+            spans.append(Span("number", match.start(), match.end(), match.group(0),
+                              frozenset({float(_TIMES_STEMS[match.group(1).casefold()])})))
+    for match in _HAN_COUNT.finditer(text):
+        if match.group(1) != "一" and not any(s.start <= match.start() < s.end for s in spans):
+            spans.append(Span("number", match.start(), match.end(), match.group(1),
+                              frozenset({float(han_count(match.group(1)))})))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -199,6 +230,21 @@ def _han_number(text: str) -> int:
         return _HAN_DIGITS[text]
     tens, _, ones = text.partition("十")
     return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
+def han_count(numeral: str) -> int:
+    """The value of a number in Chinese numerals: "十二" = 12, "二十一" = 21, "两千五百" = 2500, "三万" = 30000."""
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _HAN_NUMBER_UNITS:
+            section += (digit or 1) * _HAN_NUMBER_UNITS[ch]
+            digit = 0
+        elif ch in _HAN_NUMBER_SECTIONS:
+            total += (section + digit or 1) * _HAN_NUMBER_SECTIONS[ch]
+            section = digit = 0
+        else:
+            digit = _HAN_NUMBER_DIGITS[ch]
+    return total + section + digit
 
 
 def han_month_day(text: str) -> tuple[int, int | None] | None:
