@@ -263,6 +263,31 @@ def test_a_follow_up_gets_the_evidence_of_the_question_written_out(seed_alone):
     assert not met.abstained and "No Kwang Cholu" in met.citations[0].text
 
 
+# ---------------------------------------------------------------- news_qa in a mixed-language collection
+
+@pytest.fixture(scope="module")
+def news_beside_xquad(tmp_path_factory, cached_embedder, question_embedder):
+    """news_qa on the 60 Lithuanian articles with the XQuAD-R English and German articles beside them (156
+    articles in three languages): the collection a user builds, not the one-language development store."""
+    engine = _engine(tmp_path_factory, cached_embedder, "news-xquad", shared_data("ntrex128", "lt.articles.jsonl"),
+                     shared_data("xquad_r", "en.articles.jsonl"), shared_data("xquad_r", "de.articles.jsonl"),
+                     query_embedder=question_embedder)
+    report = evaluate(engine, load_questions(shared_data("ntrex128", "news_qa.jsonl")))
+    record_metrics("news_qa, news + XQuAD-R en + de articles", report["metrics"])
+    return report["metrics"]
+
+
+def test_news_questions_beside_articles_in_other_languages(news_beside_xquad):
+    """Guards the level measured on 2026-12-07 (docs/reader.md): accuracy 0.85, first citation 0.825,
+    off-topic refused 0.9, near-miss 0.633, false abstention 0.10 -- below the one-language store's 0.95 /
+    0.925 / 1.0 / 0.733 / 0.0: English and German sentences of unrelated articles outscore the Lithuanian
+    answer, and three right answers fall below the answerability threshold."""
+    m = news_beside_xquad
+    assert m["answer_accuracy"] >= 0.825 and m["first_citation_right"] >= 0.80
+    assert m["off_topic_refused"] >= 0.9 and m["near_miss_refused"] >= 0.6
+    assert m["false_abstention_rate"] <= 0.125
+
+
 # ---------------------------------------------------------------- counts written as words (Russian, Chinese)
 
 @pytest.fixture(scope="module")
