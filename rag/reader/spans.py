@@ -2,7 +2,8 @@
 money, shares, years and dates, times, durations, ages, and names.
 
 "daugiau kaip 10 tūkst. karių" gives a number 10,000 whose following words are "karių"
-(troops); "už 125 mln. svarų sterlingų" a sum of money; "44 metų moteris" an age. The reader
+(troops); "už 125 mln. svarų sterlingų" a sum of money; "44 metų moteris" an age. Counts written as
+words are numbers too: "dvi", "дважды", "Шестикратный" (six-time), "两支" (two, with its measure word). The reader
 asks whether a sentence holds a span of the type a question wants (`fits`), one that the
 question does not already contain.
 """
