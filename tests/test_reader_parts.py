@@ -1421,3 +1421,28 @@ def test_a_who_question_answered_of_he_reads_first_the_sentence_naming_him_and_c
     how_old = analyse("How old is the oldest quarterback to play in a Super Bowl?")
     found = _candidates(how_old, [named, he])
     assert promote_antecedent(how_old, [found["a#s11"], found["a#s10"]], [0, 1]) == [0, 1]
+
+
+def test_answerability_is_read_among_the_best_sentence_s_own_language():
+    """In a pool of several languages, a best sentence whose passage names all the question names is judged
+    as if the store held only its language: English sentences of unrelated articles that outscore it do not
+    lower its rank and lead. One whose passage lacks a question's name is judged in the whole pool."""
+    from rag.reader.reader import Reader, answerability_features, names_all_in_passage
+    from tests.fakes import fake_reader_model
+
+    model = fake_reader_model()
+    reader = Reader(model)
+    question = analyse("How much bail was set for Dyteon Simpson?")
+    lithuanian = [_evidence("a#s1", "Dyteonui Simpsonui nustatytas 350 000 JAV dolerių užstatas.", 0.30),
+                  _evidence("a#s2", "Simpsonas suimtas penktadienį.", 0.28)]
+    english = [_evidence(f"x#s{i}", f"The bail hearing in case {i} took place on Monday.", 0.5 - i / 100, lang="en")
+               for i in range(1, 6)]
+    reading = reader.read(question.text, "en", lithuanian + english)
+    best = next(c for c in reading.ranked if c.evidence.sentence_id == "a#s1")
+    assert names_all_in_passage(question, best)
+    alone = reader.read(question.text, "en", lithuanian)
+    own = reader._own_language_features(question, "en", lithuanian + english, best, None, {})
+    assert own == answerability_features([c.features for c in alone.ranked], alone.scores, question)
+    assert own["best_dense_rank"] == 0.0 and own["pool_answer_holders"] == alone.features["pool_answer_holders"]
+    other = analyse("How much bail was set for Kevin Johnson?")  # a name the passage lacks: the whole pool
+    assert not names_all_in_passage(other, candidate_features(other, lithuanian, lambda lang: 0.0)[0])

@@ -130,11 +130,14 @@ def seed_beside_xquad(tmp_path_factory, cached_embedder):
 
 def test_seed_questions_hold_with_english_and_german_articles_beside(seed_beside_xquad):
     metrics = seed_beside_xquad["metrics"]
-    # measured 0.75 / 0.75 and both unanswerable questions refused (targets 1.0 / 0.95 / both: docs/reader.md);
-    # "What is the capital of Australia?" was answered from an XQuAD-R sentence about Australia, none about a capital
-    assert metrics["answer_accuracy"] >= 0.75
-    assert metrics["citation_precision"] >= 0.7
+    # measured 0.875 / 0.875 and both unanswerable questions refused (targets 1.0 / 0.95 / both: docs/reader.md);
+    # "What is the capital of Australia?" was answered from an XQuAD-R sentence about Australia, none about a capital;
+    # 0.75 before the treaty's month was judged among the Lithuanian sentences alone (reader.names_all_in_passage)
+    assert metrics["answer_accuracy"] >= 0.875
+    assert metrics["citation_precision"] >= 0.85
     assert metrics["abstention_accuracy"] == 1.0
+    month = next(r for r in seed_beside_xquad["results"] if r["id"] == "dev-treaty-month")
+    assert month["answer"].startswith("June [1]\n")  # no "Reports differ" with "Mai im … Gefecht" (1754)
 
 
 @pytest.fixture(scope="module")
@@ -278,14 +281,14 @@ def news_beside_xquad(tmp_path_factory, cached_embedder, question_embedder):
 
 
 def test_news_questions_beside_articles_in_other_languages(news_beside_xquad):
-    """Guards the level measured on 2026-12-07 (docs/reader.md): accuracy 0.85, first citation 0.825,
-    off-topic refused 0.9, near-miss 0.633, false abstention 0.10 -- below the one-language store's 0.95 /
+    """Guards the level measured on 2026-12-07 (docs/reader.md): accuracy 0.875, first citation 0.85,
+    off-topic refused 0.9, near-miss 0.667, false abstention 0.075 -- below the one-language store's 0.95 /
     0.925 / 1.0 / 0.733 / 0.0: English and German sentences of unrelated articles outscore the Lithuanian
-    answer, and three right answers fall below the answerability threshold."""
+    answer (0.85 / 0.825 / 0.9 / 0.633 / 0.10 before the best sentence was judged among its own language's)."""
     m = news_beside_xquad
-    assert m["answer_accuracy"] >= 0.825 and m["first_citation_right"] >= 0.80
-    assert m["off_topic_refused"] >= 0.9 and m["near_miss_refused"] >= 0.6
-    assert m["false_abstention_rate"] <= 0.125
+    assert m["answer_accuracy"] >= 0.85 and m["first_citation_right"] >= 0.825
+    assert m["off_topic_refused"] >= 0.9 and m["near_miss_refused"] >= 0.65
+    assert m["false_abstention_rate"] <= 0.1
 
 
 # ---------------------------------------------------------------- counts written as words (Russian, Chinese)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.short import CURRENCIES, ShortAnswer, short_answer, span_value
-from rag.reader.reader import Reading
+from rag.reader.reader import Reading, says_some
 from rag.reader.features import Candidate
 from rag.reader.question import LITHUANIAN_BE
 from rag.text import facts
@@ -313,6 +313,8 @@ def find_reports(reading: Reading, question_lang: str, stories: dict[str, str], 
                 continue  # about someone or something else
             if _ambiguous(candidate):
                 continue
+            if (question.names or question.words) and not says_some(candidate):
+                continue  # holds nothing of the question: "Mai im … Gefecht" is no report of a treaty's month
         short = best_short if candidate is best else _report_value(question, candidate, question_lang, best_short, best)
         if short is None or _family(short.kind) != family:
             continue

@@ -14,7 +14,9 @@ that none does.
    a level (`differences`), its passage never names the role or place asked for ("the capital of",
    `attributes`), or it reports no saying when the question asks what someone said (`speech`);
 5. an answerability model reads the best candidate's features and how far it leads the rest, and
-   gives the probability that it answers; below `settings.answerable_above` the answer is a refusal;
+   gives the probability that it answers; below `settings.answerable_above` the answer is a refusal. In a
+   pool of several languages, a best sentence whose passage names all the question names is read among
+   its own language's candidates only (`_own_language_features`);
 6. a who-question's best sentence that says it of "he" or "she" is cited after the sentence before
    it that names the person (`promote_antecedent`, `antecedents`).
 
@@ -154,10 +156,13 @@ class Reader:
         order = promote_doer(question, [candidates[i] for i in order], order)
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
-        features = answerability_features([c.features for c in ranked], scores, question)
+        best = ranked[0]
+        if len({e.lang for e in usable}) > 1 and names_all_in_passage(question, best):
+            features = self._own_language_features(question, lang, usable, best, phrase, predicate)
+        else:
+            features = answerability_features([c.features for c in ranked], scores, question)
         row = np.array([[features[name] for name in self.model.answer_features]])
         probability = float(1.0 / (1.0 + math.exp(-self.model.answerability.predict(row)[0])))
-        best = ranked[0]
         # what makes the best sentence answer another question, as (refusal kind, detail); the first found says why
         answers_another = [
             ("other-ordinal", self.orders_another(question, best)),
@@ -180,6 +185,23 @@ class Reader:
         order = promote_antecedent(question, ranked, order)
         ranked, scores = [candidates[i] for i in order], [float(raw[i]) for i in order]
         return Reading(question, ranked, scores, probability, decision, reason, features)
+
+    def _own_language_features(self, question: Question, lang: str, pool: list[Evidence], best: Candidate,
+                               phrase, predicate: dict[str, float]) -> dict[str, float]:
+        """The answerability model's inputs for `best` read among the candidates of its own language only,
+        as if the store held nothing else (`best` first, the rest in the ranker's order): English and German
+        sentences of unrelated articles outscore a Lithuanian answer to an English question, and beside them
+        its lead and rank say less than they do in a store of one language."""
+        own = [e for e in pool if e.lang == best.evidence.lang]
+        candidates = candidate_features(question, own, lambda other: self.model.background(lang, other),
+                                        phrase, predicate, self.lexicon)
+        raw = self.model.ranker.predict(np.array([[c.features[name] for name in self.model.features]
+                                                  for c in candidates]))
+        first = next(i for i, c in enumerate(candidates) if c.evidence.sentence_id == best.evidence.sentence_id)
+        order = [first] + [i for i in np.argsort(-raw, kind="stable")
+                           if i != first and not candidates[i].features["heading"]]
+        return answerability_features([candidates[i].features for i in order], [float(raw[i]) for i in order],
+                                      question)
 
     def orders_another(self, question: Question, best: Candidate) -> str:
         """The question's "first quarter" when the best sentence speaks of another quarter only ("antruoju
@@ -252,7 +274,7 @@ def promote_covering_holder(question: Question, ranked: list[Candidate], order: 
     return _first_to_front(order, [
         c.evidence.chunk_id == best.evidence.chunk_id and c.features["answer_spans"] > 0
         and (cause or c.features["names_in_sentence"] >= best.features["names_in_sentence"]
-             and c.features["words_in_sentence"] >= best.features["words_in_sentence"] and _says_some(c))
+             and c.features["words_in_sentence"] >= best.features["words_in_sentence"] and says_some(c))
         for c in ranked])
 
 
@@ -287,7 +309,7 @@ def promote_doer(question: Question, ranked: list[Candidate], order: list[int]) 
     words = max(1.0, best.features["words_count_in_sentence"] - 1)
     return _first_to_front(order, [
         bool(c.person_spans) and c.evidence.article_id == best.evidence.article_id
-        and not reports_saying(c.evidence.text, c.evidence.lang) and _says_some(c)
+        and not reports_saying(c.evidence.text, c.evidence.lang) and says_some(c)
         and c.features["names_in_sentence"] >= best.features["names_in_sentence"]
         and c.features["words_count_in_sentence"] >= words for c in ranked])
 
@@ -317,10 +339,18 @@ def promote_antecedent(question: Question, ranked: list[Candidate], order: list[
     return _first_to_front(order, [continues(c.evidence, best.evidence) and names_a_person(c) for c in ranked])
 
 
-def _says_some(candidate: Candidate) -> bool:
-    """Whether a sentence holds any of the question's names or words: one holding none is not promoted on a
-    tie of nothing with the best ("Varsovia siempre ha sido una ciudad multicultural" for "Where is
-    Polonia's home venue located?")."""
+def names_all_in_passage(question: Question, best: Candidate) -> bool:
+    """Whether the best sentence's passage names everything the question names (true when it names
+    nothing): then it is about the question's subject, and sentences of other languages outscoring it are
+    no sign that it does not answer. Without this test, "How tall is Mount Everest?" was answered from a
+    German sentence about a size in millimetres, the best of the few German candidates."""
+    return not question.names or best.features["names_min_in_chunk"] >= 1.0
+
+
+def says_some(candidate: Candidate) -> bool:
+    """Whether a sentence holds any of the question's names or words. One holding none is not promoted on a
+    tie of nothing with the best ("Varsovia siempre ha sido una ciudad multicultural" for "Where is Polonia's
+    home venue located?"), nor counted as another report of the answer (`news.reports`)."""
     return candidate.features["names_in_sentence"] > 0 or candidate.features["words_in_sentence"] > 0
 
 
