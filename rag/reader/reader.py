@@ -140,11 +140,7 @@ class Reader:
             if question.predicate:
                 predicate = predicate_similarities(usable, embed_query(self.embedder, question.predicate))
             phrase = self._phrase_similarity
-        candidates = candidate_features(question, usable, lambda other: self.model.background(lang, other),
-                                        phrase, predicate, self.lexicon)
-        matrix = np.array([[c.features[name] for name in self.model.features] for c in candidates])
-        raw = self.model.ranker.predict(matrix)
-        order = [i for i in np.argsort(-raw, kind="stable") if not candidates[i].features["heading"]]
+        candidates, raw, order = self._ranked(question, lang, usable, phrase, predicate)
         if not order:
             return Reading(question, [], [], 0.0, False, "general:")
         order = promote_value_holder(question, [candidates[i].features for i in order], order)
@@ -186,6 +182,15 @@ class Reader:
         ranked, scores = [candidates[i] for i in order], [float(raw[i]) for i in order]
         return Reading(question, ranked, scores, probability, decision, reason, features)
 
+    def _ranked(self, question: Question, lang: str, pool: list[Evidence], phrase,
+                predicate: dict[str, float]) -> tuple[list[Candidate], np.ndarray, list[int]]:
+        """The candidates of `pool`, the ranker's raw scores, and their order (best first, headings left out)."""
+        candidates = candidate_features(question, pool, lambda other: self.model.background(lang, other),
+                                        phrase, predicate, self.lexicon)
+        raw = self.model.ranker.predict(np.array([[c.features[name] for name in self.model.features]
+                                                  for c in candidates]))
+        return candidates, raw, [i for i in np.argsort(-raw, kind="stable") if not candidates[i].features["heading"]]
+
     def _own_language_features(self, question: Question, lang: str, pool: list[Evidence], best: Candidate,
                                phrase, predicate: dict[str, float]) -> dict[str, float]:
         """The answerability model's inputs for `best` read among the candidates of its own language only,
@@ -193,13 +198,9 @@ class Reader:
         sentences of unrelated articles outscore a Lithuanian answer to an English question, and beside them
         its lead and rank say less than they do in a store of one language."""
         own = [e for e in pool if e.lang == best.evidence.lang]
-        candidates = candidate_features(question, own, lambda other: self.model.background(lang, other),
-                                        phrase, predicate, self.lexicon)
-        raw = self.model.ranker.predict(np.array([[c.features[name] for name in self.model.features]
-                                                  for c in candidates]))
+        candidates, raw, ranked = self._ranked(question, lang, own, phrase, predicate)
         first = next(i for i, c in enumerate(candidates) if c.evidence.sentence_id == best.evidence.sentence_id)
-        order = [first] + [i for i in np.argsort(-raw, kind="stable")
-                           if i != first and not candidates[i].features["heading"]]
+        order = [first] + [i for i in ranked if i != first]
         return answerability_features([candidates[i].features for i in order], [float(raw[i]) for i in order],
                                       question)
 
