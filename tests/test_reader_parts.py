@@ -1446,3 +1446,40 @@ def test_answerability_is_read_among_the_best_sentence_s_own_language():
     assert own["best_dense_rank"] == 0.0 and own["pool_answer_holders"] == alone.features["pool_answer_holders"]
     other = analyse("How much bail was set for Kevin Johnson?")  # a name the passage lacks: the whole pool
     assert not names_all_in_passage(other, candidate_features(other, lithuanian, lambda lang: 0.0)[0])
+
+
+def test_each_part_of_a_hyphenated_compound_is_a_word():
+    """ "Turing" is in "Turing-Maschine", "Ekstraklasa" in "Ekstraklasa-Meisterschaft": a question's name
+    is found inside a compound written with a hyphen, as well as the compound itself."""
+    keys = terms.text_keys("Die Ekstraklasa-Meisterschaft gewann eine deterministische Turing-Maschine.", "de")
+    for name in ("Ekstraklasa", "Turing"):
+        assert terms.name_coverage(terms.name_forms(name, "en", ("de",)), keys) == 1.0
+    assert terms.key_in(terms.word_key("Ekstraklasa-Meisterschaft", "de"), keys)
+    assert terms.name_coverage(terms.name_forms("Warsaw", "en", ("de",)), keys) == 0.0
+
+
+def test_names_absent_from_the_best_sentence_s_article_are_a_refusal():
+    """Names of two words or more (one name or several), none of whose words the best sentence's article
+    holds in the passages found (Latin script), make the question one the articles do not answer; one
+    name of one word, a name some passage of that article holds, or a passage in another script do not."""
+    from rag.reader.reader import absent_names
+
+    question = analyse("Who won the Ekstraklasa Championship in 2000?")
+    campaign = _evidence("a#s1", "Im Jahr 2000 startete ABC eine webbasierte Werbekampagne.", 0.5, lang="de")
+    logo = _evidence("a#s2", "Das Logo war ein Kreis.", 0.4, lang="de")
+    found = _candidates(question, [campaign, logo])
+    ranked = [found["a#s1"], found["a#s2"]]
+    assert absent_names(question, ranked[0], ranked) == ["Ekstraklasa Championship"]
+    # another passage of the same article names it: the best may refer back to it
+    named = _evidence("a#s3", "Polonia gewann die Ekstraklasa-Meisterschaft.", 0.3, lang="de", chunk_id="a#c2")
+    found = _candidates(question, [campaign, logo, named])
+    assert absent_names(question, found["a#s1"], [found["a#s1"], found["a#s2"], found["a#s3"]]) == []
+    one_word = analyse("Who won the championship in Poland in 2000?")
+    found = _candidates(one_word, [campaign])
+    assert absent_names(one_word, found["a#s1"], [found["a#s1"]]) == []
+    two_names = analyse("What percentage of Warsaw's inhabitants was Catholic in 1901?")
+    found = _candidates(two_names, [campaign])
+    assert absent_names(two_names, found["a#s1"], [found["a#s1"]]) == ["Warsaw", "Catholic"]
+    russian = _evidence("r#s1", "В 2000 году ABC начала рекламную кампанию.", 0.5, lang="ru")
+    found = _candidates(question, [russian])
+    assert absent_names(question, found["r#s1"], [found["r#s1"]]) == []

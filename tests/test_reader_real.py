@@ -202,8 +202,9 @@ def test_questions_about_withheld_articles_are_refused(half_withheld):
     # moved these from 0.67 / 0.023 / 0.68: German sentences where spans.py finds no value lose their answer.
     # Later on 2026-12-07 ("how much time" is a duration; the first citation counted at sentence level, where
     # XQuAD-R's gold is a passage of two sentences), this test: 0.781 / 0.046 / 0.701; with the doer
-    # promotion (reader.promote_doer) 0.781 / 0.046 / 0.713.
-    assert half_withheld["abstention_accuracy"] >= 0.74  # about an article not in the store (the issue's 0.8)
+    # promotion (reader.promote_doer) 0.781 / 0.046 / 0.713. 2026-12-07 (evening), names of two words or more
+    # that the best sentence's article lacks are a refusal (reader.absent_names): 0.822 / 0.046 / 0.701.
+    assert half_withheld["abstention_accuracy"] >= 0.8  # about an article not in the store (the issue's 0.8)
     assert half_withheld["false_abstention_rate"] <= 0.075  # about an article in the store
     assert half_withheld["first_citation_right"] >= 0.67
 
@@ -284,10 +285,11 @@ def test_news_questions_beside_articles_in_other_languages(news_beside_xquad):
     """Guards the level measured on 2026-12-07 (docs/reader.md): accuracy 0.875, first citation 0.85,
     off-topic refused 0.9, near-miss 0.667, false abstention 0.075 -- below the one-language store's 0.95 /
     0.925 / 1.0 / 0.733 / 0.0: English and German sentences of unrelated articles outscore the Lithuanian
-    answer (0.85 / 0.825 / 0.9 / 0.633 / 0.10 before the best sentence was judged among its own language's)."""
+    answer (0.85 / 0.825 / 0.9 / 0.633 / 0.10 before the best sentence was judged among its own language's).
+    Near-miss 0.70 since names the best sentence's article lacks are a refusal (reader.absent_names)."""
     m = news_beside_xquad
     assert m["answer_accuracy"] >= 0.85 and m["first_citation_right"] >= 0.825
-    assert m["off_topic_refused"] >= 0.9 and m["near_miss_refused"] >= 0.65
+    assert m["off_topic_refused"] >= 0.9 and m["near_miss_refused"] >= 0.7
     assert m["false_abstention_rate"] <= 0.1
 
 

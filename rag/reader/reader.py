@@ -173,6 +173,7 @@ class Reader:
                                                     best.evidence.lang)
              if question.answer_type in (AnswerType.PERSON, AnswerType.PLACE) and all(best.names_found) else ""),
             ("no-speech", reports_no_speech(question.text, best.evidence.text, best.evidence.lang)),
+            ("missing-names", ", ".join(absent_names(question, best, ranked))),
         ]
         found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")
         decision = probability >= self.answerable_above and not asked_value_missing(question, best) and not found
@@ -346,6 +347,20 @@ def names_all_in_passage(question: Question, best: Candidate) -> bool:
     no sign that it does not answer. Without this test, "How tall is Mount Everest?" was answered from a
     German sentence about a size in millimetres, the best of the few German candidates."""
     return not question.names or best.features["names_min_in_chunk"] >= 1.0
+
+
+def absent_names(question: Question, best: Candidate, ranked: list[Candidate]) -> list[str]:
+    """The question's names, when they are two words or more ("Ekstraklasa Championship"; "China" and
+    "AI") and the best sentence's article, as far as the candidates show it, holds none of those words in
+    its passages (written in Latin script): "Who won the Ekstraklasa Championship in 2000?" over a passage
+    about ABC's campaign of 2000, "How much does China spend on AI research?" over the NSF's spending.
+    Words of names are kept, or translated by the word lists, in every language of Latin script. One
+    name of one word is left to the answerability model: "Poland" is "Polen", "Polonia", and a passage
+    may say "the country". The article's other passages count: "the Broncos" may be named in the one before."""
+    if sum(len(name.split()) for name in question.names) < 2 or not latin_script(best.evidence.chunk_text):
+        return []
+    article = [c for c in ranked if c.evidence.article_id == best.evidence.article_id]
+    return [] if any(c.features["names_in_chunk"] != 0 for c in article) else list(question.names)
 
 
 def says_some(candidate: Candidate) -> bool:

@@ -92,6 +92,8 @@ def text_keys(text: str, lang: str) -> frozenset[str]:
     """The keys of every word of a text, stemmed and as written (a stemmer may cut a foreign name: 'Palu');
     for Lithuanian also without a verb prefix ('išbandyti' -> 'bandyti')."""
     words = facts.WORD.findall(facts.without_markers(text))
+    # each part of a hyphenated compound is a word too: "Turing" in "Turing-Maschine", "BSkyB" in "BSkyB-Sendungen"
+    words += [part for w in words if "-" in w for part in w.split("-") if len(part) > 1]
     keys = {word_key(w, lang) for w in words} | {word_key(w, lang, stem=False) for w in words}
     lowercase = [w for w in words if w[:1].islower()]
     keys |= {lemma_key(w, lang) for w in lowercase}  # 'nusiuntė' -> 'nusiųsti', the form word lists give
@@ -182,7 +184,7 @@ def _with_sounds(word: str, lang: str) -> str:
     the name as written in Cyrillic or Greek."""
     stemmed, plain = word_key(word, lang), word_key(word, lang, stem=False)
     sounds = sorted({sound_key(k) for k in (stemmed, plain)} if len(plain) >= 3 else set())
-    return "|".join([stemmed] + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
+    return "|".join(sorted({stemmed, plain}, key=len) + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
