@@ -350,13 +350,14 @@ def names_all_in_passage(question: Question, best: Candidate) -> bool:
 
 
 def absent_names(question: Question, best: Candidate, ranked: list[Candidate]) -> list[str]:
-    """The question's names, when they are two words or more ("Ekstraklasa Championship"; "China" and
-    "AI") and the best sentence's article, as far as the candidates show it, holds none of those words in
-    its passages (written in Latin script): "Who won the Ekstraklasa Championship in 2000?" over a passage
-    about ABC's campaign of 2000, "How much does China spend on AI research?" over the NSF's spending.
-    Words of names are kept, or translated by the word lists, in every language of Latin script. One
-    name of one word is left to the answerability model: "Poland" is "Polen", "Polonia", and a passage
-    may say "the country". The article's other passages count: "the Broncos" may be named in the one before."""
+    """The question's names, when they are two words or more (one name, "Ekstraklasa Championship", or
+    several, "Warsaw" and "Catholic") and the best sentence's article, as far as the candidates show it,
+    holds none of those words in its passages (written in Latin script): "Who won the Ekstraklasa
+    Championship in 2000?" over a passage about ABC's campaign of 2000. Words of names are kept, or
+    translated by the word lists, in every language of Latin script; Cyrillic and Chinese write them by
+    sound, which is matched less surely. One name of one word is left to the answerability model:
+    "Poland" is "Polen", "Polonia", and a passage may say "the country". The article's other passages
+    count: "the Broncos" may be named in the one before the answer's."""
     if sum(len(name.split()) for name in question.names) < 2 or not latin_script(best.evidence.chunk_text):
         return []
     article = [c for c in ranked if c.evidence.article_id == best.evidence.article_id]

@@ -180,11 +180,12 @@ def name_forms(name: str, lang: str, other_langs: tuple[str, ...]) -> tuple[tupl
 
 
 def _with_sounds(word: str, lang: str) -> str:
-    """A name word's key, with its sound keys as alternatives ("kuekh|~kl" for "Kuechly"): these match
-    the name as written in Cyrillic or Greek."""
+    """A name word's key, unstemmed too, with its sound keys as alternatives ("kuekh|kuekhli|~kl" for
+    "Kuechly"; "ture|turing|…" for "Turing", which German does not stem): the sound keys match the name
+    as written in Cyrillic or Greek."""
     stemmed, plain = word_key(word, lang), word_key(word, lang, stem=False)
     sounds = sorted({sound_key(k) for k in (stemmed, plain)} if len(plain) >= 3 else set())
-    return "|".join(sorted({stemmed, plain}, key=len) + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
+    return "|".join(sorted({stemmed, plain}, key=lambda k: (len(k), k)) + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
