@@ -225,12 +225,7 @@ def _is_day_of_month(text: str, span: Span) -> bool:
 
 def _han_number(text: str) -> int:
     """1-31 written in digits or Chinese numerals ("十二" = 12, "二十一" = 21, "三十" = 30)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _HAN_DIGITS[text]
-    tens, _, ones = text.partition("十")
-    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+    return int(text) if text.isdigit() else han_count(text)
 
 
 def han_count(numeral: str) -> int:
