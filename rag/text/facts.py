@@ -145,6 +145,33 @@ def _cldr_calendar_words(lang: str) -> dict[str, str]:
     return words
 
 
+# languages whose short month names change their last letters by case, which CLDR's nominative and genitive
+# forms do not cover: Russian "в марте", "в июне", "в июле" (March, June, July). Matched by Snowball stem, of
+# months only and stems of 3 letters or more: among simplemma's 1.36 million Russian forms those stems meet
+# only the months' own forms and "мартен"; a weekday's would meet "среди" (among), May's "Мао". Elsewhere
+# stems meet common words: Lithuanian "kova" (a fight, kovas March), Spanish "luna", "maya", English "Julie".
+STEMMED_MONTHS = {"ru": "russian"}
+MIN_MONTH_STEM = 3
+
+
+def _stem(word: str, lang: str) -> str:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(STEMMED_MONTHS[lang]).stemWord(word)
+
+
+@lru_cache(maxsize=None)
+def _month_stems(lang: str) -> dict[str, str]:
+    """Snowball stem -> 'month:N' for a language of `STEMMED_MONTHS` (stems of 3 letters or more, of names
+    longer than an abbreviation)."""
+    stems = {}
+    for name, value in _calendar_words(lang).items():
+        stem = _stem(name, lang)
+        if value.startswith("month") and len(name) > MIN_MONTH_STEM and len(stem) >= MIN_MONTH_STEM:  # not "мар"
+            stems.setdefault(stem, value)
+    return stems
+
+
 @lru_cache(maxsize=100_000)
 def _calendar_key(word: str, lang: str) -> str | None:
     table = _calendar_words(lang)
@@ -153,6 +180,10 @@ def _calendar_key(word: str, lang: str) -> str | None:
         return None
     if key in table:
         return table[key]
+    if lang in STEMMED_MONTHS:
+        month = _month_stems(lang).get(_stem(key, lang))
+        if month:
+            return month
     if len(key) < 5:  # short words ("we", "mar") count only when they are a name or abbreviation exactly
         return None
     # inflected forms: 'lapkričio'/'lapkritį' ~ 'lapkritis', 'penktadienį' ~ 'penktadienis'; only endings
@@ -255,6 +286,11 @@ def names(text: str, lang: str) -> list[str]:
             continue
         found.append(word)
     return found
+
+
+def is_acronym(word: str) -> bool:
+    """A word of three letters or more written in capitals throughout ("DEC", "NASA"; not "US", "Dec")."""
+    return len(word) >= 3 and word.isupper() and word.isalpha()
 
 
 def _words_with_starts(text: str):
