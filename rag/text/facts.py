@@ -155,9 +155,14 @@ MIN_MONTH_STEM = 3
 
 
 def _stem(word: str, lang: str) -> str:
+    return _snowball(lang).stemWord(word)
+
+
+@lru_cache(maxsize=None)
+def _snowball(lang: str):
     import snowballstemmer
 
-    return snowballstemmer.stemmer(STEMMED_MONTHS[lang]).stemWord(word)
+    return snowballstemmer.stemmer(STEMMED_MONTHS[lang])
 
 
 @lru_cache(maxsize=None)
@@ -167,7 +172,7 @@ def _month_stems(lang: str) -> dict[str, str]:
     stems = {}
     for name, value in _calendar_words(lang).items():
         stem = _stem(name, lang)
-        if value.startswith("month") and len(name) > MIN_MONTH_STEM and len(stem) >= MIN_MONTH_STEM:  # not "мар"
+        if value.startswith("month") and len(name) > MIN_MONTH_STEM and len(stem) >= MIN_MONTH_STEM:  # not "мар", "май"
             stems.setdefault(stem, value)
     return stems
 
