@@ -36,7 +36,6 @@ class Candidate:
     spans: tuple[typed.Span, ...]
     answer_spans: list[typed.Span]  # spans of the asked type that the question does not already hold
     features: dict[str, float]
-    names_found: tuple[bool, ...] = ()  # each of the question's names, found in the sentence's chunk or title
     names_coverage: tuple[float, ...] = ()  # each of the question's names: share of its words the chunk or title holds
     focus_spans: tuple[typed.Span, ...] = ()  # answer spans with the question's counted thing beside them
     person_spans: tuple[typed.Span, ...] = ()  # answer spans that read as a person's name
@@ -44,6 +43,11 @@ class Candidate:
     beside_words: tuple[typed.Span, ...] = ()  # for a date or place question: its spans with a question word (or translation) beside them
     focus_similarity: tuple[float, ...] = ()  # each answer span's context against the counted thing (e5)
     polarity: Polarity | None = None  # for a yes/no question: whether the sentence says yes or no, if it tells
+
+    @property
+    def names_found(self) -> tuple[bool, ...]:
+        """Each of the question's names, found in the sentence's chunk or title (half its words or more)."""
+        return tuple(v >= 0.5 for v in self.names_coverage)
 
 
 def _sentence_index(sentence_id: str) -> int:
@@ -309,7 +313,6 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         if question.answer_type is AnswerType.YES_NO:
             forms = list(zip(plain_keys, translated[e.lang]))
             c.polarity = polarity(e.text, e.lang, forms, enough=math.ceil(len(forms) / 2))
-        c.names_found = tuple(v >= 0.5 for v in names_in_chunk)
         c.names_coverage = tuple(names_in_chunk)
     _compare_with_pool(candidates)
     return candidates

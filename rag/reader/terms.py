@@ -16,13 +16,7 @@ from pathlib import Path
 
 from rag.text import facts
 
-SNOWBALL = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek", "en": "english",
-    "es": "spanish", "et": "estonian", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish",
-    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
-    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
-    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
-}
+SNOWBALL = facts.SNOWBALL  # the Snowball stemmer of each language, by ISO 639-1 code
 MIN_PREFIX = 4  # "Sirij" ~ "Siria": a key may extend another by an ending when both are this long
 MAX_ENDING = 3
 MIN_SIMILAR_LENGTH = 5
@@ -33,12 +27,7 @@ _FOLDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "
           ("x", "ks"), ("z", "s")]
 
 
-@lru_cache(maxsize=64)
-def _stemmer(lang: str):
-    import snowballstemmer
-
-    name = SNOWBALL.get(lang)
-    return snowballstemmer.stemmer(name) if name else None
+_stemmer = facts.stemmer
 
 
 @lru_cache(maxsize=200_000)
@@ -185,7 +174,8 @@ def _with_sounds(word: str, lang: str) -> str:
     as written in Cyrillic or Greek."""
     stemmed, plain = word_key(word, lang), word_key(word, lang, stem=False)
     sounds = sorted({sound_key(k) for k in (stemmed, plain)} if len(plain) >= 3 else set())
-    return "|".join(sorted({stemmed, plain}, key=lambda k: (len(k), k)) + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
+    keys = sorted({stemmed, plain}, key=lambda k: (len(k), k))
+    return "|".join(keys + [SOUND_MARK + s for s in sounds if len(s) >= MIN_SOUND_LENGTH])
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

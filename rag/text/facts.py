@@ -150,19 +150,25 @@ def _cldr_calendar_words(lang: str) -> dict[str, str]:
 # months only and stems of 3 letters or more: among simplemma's 1.36 million Russian forms those stems meet
 # only the months' own forms and "мартен"; a weekday's would meet "среди" (among), May's "Мао". Elsewhere
 # stems meet common words: Lithuanian "kova" (a fight, kovas March), Spanish "luna", "maya", English "Julie".
-STEMMED_MONTHS = {"ru": "russian"}
+STEMMED_MONTHS = frozenset({"ru"})
 MIN_MONTH_STEM = 3
 
+SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek", "en": "english",
+    "es": "spanish", "et": "estonian", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish",
+    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+}
 
-def _stem(word: str, lang: str) -> str:
-    return _snowball(lang).stemWord(word)
 
-
-@lru_cache(maxsize=None)
-def _snowball(lang: str):
+@lru_cache(maxsize=64)
+def stemmer(lang: str):
+    """The Snowball stemmer of a language (ISO 639-1), or None where Snowball has none."""
     import snowballstemmer
 
-    return snowballstemmer.stemmer(STEMMED_MONTHS[lang])
+    name = SNOWBALL.get(lang)
+    return snowballstemmer.stemmer(name) if name else None
 
 
 @lru_cache(maxsize=None)
@@ -171,7 +177,7 @@ def _month_stems(lang: str) -> dict[str, str]:
     longer than an abbreviation)."""
     stems = {}
     for name, value in _calendar_words(lang).items():
-        stem = _stem(name, lang)
+        stem = stemmer(lang).stemWord(name)
         if value.startswith("month") and len(name) > MIN_MONTH_STEM and len(stem) >= MIN_MONTH_STEM:  # not "мар", "май"
             stems.setdefault(stem, value)
     return stems
@@ -186,7 +192,7 @@ def _calendar_key(word: str, lang: str) -> str | None:
     if key in table:
         return table[key]
     if lang in STEMMED_MONTHS:
-        month = _month_stems(lang).get(_stem(key, lang))
+        month = _month_stems(lang).get(stemmer(lang).stemWord(key))
         if month:
             return month
     if len(key) < 5:  # short words ("we", "mar") count only when they are a name or abbreviation exactly
