@@ -131,6 +131,21 @@ def test_sounds_match_names_only_not_common_words_or_latin_text():
     assert terms.name_coverage(kuechly, terms.text_keys("Kikl spielte", "de")) == 0.0  # Latin text: spelling only
 
 
+def test_an_english_word_is_found_inside_a_russian_compound_that_transliterates_it():
+    keys = terms.text_keys("первую в истории трансатлантическую радиопередачу", "ru")
+    assert terms.key_inside(terms.word_key("Atlantic", "en"), keys)  # "atlantik" in "transatlantikhesk…"
+    assert terms.key_inside(terms.word_key("radio", "en"), keys)
+    assert not terms.key_inside(terms.word_key("ion", "en"), keys)  # too short to tell a part of a word
+    question = analyse("Who first sent radio waves across the Atlantic?")
+    russian = candidate_features(question, [_evidence("a#s8", "Маркони сделал первую трансатлантическую радиопередачу.",
+                                                      0.9, lang="ru")], lambda lang: 0.0)
+    assert russian[0].features["words_in_sentence"] > 0
+    # in a Latin-script sentence a word is matched as a word, as before, not inside a compound
+    latin = candidate_features(question, [_evidence("b#s1", "Der Transatlantikflug ist gelandet.", 0.9, lang="de")],
+                               lambda lang: 0.0)
+    assert latin[0].features["words_in_sentence"] == 0
+
+
 def test_country_names_come_from_cldr():
     forms = terms.name_forms("Greece", "en", ("lt",))
     assert terms.name_coverage(forms, terms.text_keys("ginčą su kaimynine Graikija", "lt")) == 1.0

@@ -97,6 +97,12 @@ def _beside_question_words(text: str, span: typed.Span, lang: str, forms: list[t
     return any(terms.key_in(key, keys) or bool(translations & keys) for key, translations in forms)
 
 
+def _word_found(key: str, translations: frozenset[str], keys: frozenset[str], in_compounds: bool) -> bool:
+    """Whether a question word is in a text with these keys: itself in any form, a translation, or, in a
+    text of another script (`in_compounds`), transliterated inside a compound ("radio" in "радиопередачу")."""
+    return terms.key_in(key, keys) or bool(translations & keys) or (in_compounds and terms.key_inside(key, keys))
+
+
 def _name_keys(question: Question) -> frozenset[str]:
     """The keys of the question's names and of its other capitalised words (a name the parser missed)."""
     named = question.names + tuple(w for w in question.words if w[:1].isupper())
@@ -249,10 +255,9 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         known_in_sentence = [v for v, k in zip(names_in_sentence, known) if k]
         known_in_chunk = [v for v, k in zip(names_in_chunk, known) if k]
         context_keys = chunk_keys | title_keys
-        words_in_sentence = [terms.key_in(k, sentence_keys) or bool(t & sentence_keys)
-                             for k, t in zip(plain_keys, translated[e.lang])]
-        words_in_chunk = [terms.key_in(k, context_keys) or bool(t & context_keys)
-                          for k, t in zip(plain_keys, translated[e.lang])]
+        in_compounds = terms.transliterated(e.text) and not terms.transliterated(question.text)
+        words_in_sentence = [_word_found(k, t, sentence_keys, in_compounds) for k, t in zip(plain_keys, translated[e.lang])]
+        words_in_chunk = [_word_found(k, t, context_keys, in_compounds) for k, t in zip(plain_keys, translated[e.lang])]
         numbers_in_sentence = [any(values & s.values for s in c.spans if s.values) for values in question.numbers]
         focus_near = [s for s in c.answer_spans if s.context and any(
             any(terms.key_in(k, terms.text_keys(s.context if measured else typed.counted_words(e.text, s), e.lang))

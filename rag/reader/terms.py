@@ -153,6 +153,22 @@ def key_in(key: str, keys: frozenset[str]) -> bool:
     return any(keys_match(key, other) for other in keys if other[:2] == head and abs(len(other) - len(key)) <= 6)
 
 
+TRANSLITERATED_PART_MIN = 5  # letters a transliterated word needs to be found inside a compound
+
+
+@lru_cache(maxsize=500_000)
+def key_inside(key: str, keys: frozenset[str]) -> bool:
+    """Whether a key is part of a longer word among `keys`: 'radio' in 'radioperedach' (радиопередачу),
+    'atlantik' in 'transatlantikhesk' (трансатлантическую)."""
+    return len(key) >= TRANSLITERATED_PART_MIN and any(key in other for other in keys if len(other) > len(key))
+
+
+def transliterated(text: str) -> bool:
+    """Whether a text is written in Cyrillic or Greek: a Latin-script question's words meet it only as
+    transliterations."""
+    return bool(_CYRILLIC_OR_GREEK.search(text))
+
+
 @lru_cache(maxsize=4096)
 def name_forms(name: str, lang: str, other_langs: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The ways a name may be written, as tuples of word keys: itself, and, for a country or city,
