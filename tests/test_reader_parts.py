@@ -886,6 +886,29 @@ def test_a_telephone_number_is_no_figure():
     assert "2018-10-01" in [s.text for s in typed.typed_spans("2018-10-01 įvyko", "lt")]
 
 
+def test_a_figure_beside_the_asked_word_goes_first_when_its_sentence_says_more_of_the_question():
+    from rag.reader.reader import promote_focus_holder
+
+    question = analyse("How many seconds were left when the Patriots failed their two-point conversion?")
+    lead = _evidence("a#s1", "Manning completed a pass to Fowler, giving Denver a 24-10 lead.", 0.9, lang="en")
+    seconds = _evidence("a#s2", "They beat the Patriots, intercepting a two-point conversion pass with 17 seconds left.",
+                        0.5, lang="en")
+    unnamed = _evidence("a#s3", "The conversion pass failed with 17 seconds left.", 0.5, lang="en")
+    elsewhere = _evidence("b#s2", "They beat the Patriots, intercepting a two-point conversion pass with 17 seconds left.",
+                          0.5, lang="en")
+    found = _candidates(question, [lead, seconds, unnamed, elsewhere])
+    assert found["a#s2"].focus_spans and not found["a#s1"].focus_spans
+    assert promote_focus_holder(question, [found["a#s1"], found["a#s2"]], [0, 1]) == [1, 0]
+    assert promote_focus_holder(question, [found["a#s1"], found["a#s3"]], [0, 1]) == [0, 1]  # the Patriots unnamed
+    assert promote_focus_holder(question, [found["a#s1"], found["b#s2"]], [0, 1]) == [0, 1]  # another article
+    # a sentence saying no more of the question than the best is no better an answer for its figure
+    trailing = _evidence("a#s1", "The Patriots failed the conversion, trailing 24-10.", 0.9, lang="en")
+    same = _evidence("a#s4", "The Patriots had 17 seconds left.", 0.5, lang="en")
+    found = _candidates(question, [trailing, same])
+    assert found["a#s4"].focus_spans and not found["a#s1"].focus_spans
+    assert promote_focus_holder(question, [found["a#s1"], found["a#s4"]], [0, 1]) == [0, 1]
+
+
 def test_a_lithuanian_count_of_another_thing_gives_way_to_a_count_of_the_asked_thing():
     from rag.reader.reader import promote_counted_holder
 

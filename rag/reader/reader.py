@@ -147,6 +147,7 @@ class Reader:
             return Reading(question, [], [], 0.0, False, "general:")
         order = promote_value_holder(question, [candidates[i].features for i in order], order)
         order = promote_counted_holder(question, [candidates[i] for i in order], order)
+        order = promote_focus_holder(question, [candidates[i] for i in order], order)
         order = promote_covering_holder(question, [candidates[i] for i in order], order)
         order = promote_acronym_holder(question, [candidates[i] for i in order], order)
         order = promote_person_holder(question, [candidates[i] for i in order], order)
@@ -255,6 +256,30 @@ def promote_counted_holder(question: Question, ranked: list[Candidate], order: l
     return _first_to_front(order, [bool(c.focus_spans) and c.features["answer_spans"] > 0
                                    and c.features["names_in_chunk"] >= best.features["names_in_chunk"]
                                    for c in ranked])
+
+
+def promote_focus_holder(question: Question, ranked: list[Candidate], order: list[int]) -> list[int]:
+    """For a question asking how many or how long of a thing it names ("How many seconds were left … when
+    the Patriots failed their 2-point conversion?"): when none of the best sentence's figures stands beside
+    that word, the best-ranked sentence of the same article with a figure beside it goes first, when it
+    names everything the question names and says more of the question than the best (its names and words,
+    no less of either): "… Нью-Ингленд Пэтриотс … 17 секунд …" over "… 2-очковой конверсии, давая Денверу
+    преимущество 24–10, 3:08 …". Saying only as much is not enough: "two of the Panthers three starting
+    linebackers were also selected" is no better an answer to "How many Panthers defense players were
+    selected for the Pro Bowl?" than "… four Pro Bowl selections". Nor is a figure beside the word in a
+    sentence without the question's subject: "Trumpas … laimėjo daugiau nei 40 procentinių punktų" says
+    nothing of how far Patrick Morrisey trails."""
+    if question.answer_type not in VALUE_TYPES or not question.focus or not question.names or not ranked:
+        return order
+    best = ranked[0]
+    if best.focus_spans or not best.answer_spans:
+        return order
+    said = [(c.features["names_in_sentence"], c.features["words_in_sentence"]) for c in ranked]
+    return _first_to_front(order, [
+        bool(c.focus_spans) and c.evidence.article_id == best.evidence.article_id
+        and c.features["names_min_in_sentence"] >= 1.0
+        and names >= said[0][0] and words >= said[0][1] and (names, words) != said[0]
+        for c, (names, words) in zip(ranked, said)])
 
 
 NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.NAME})
