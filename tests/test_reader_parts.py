@@ -1513,6 +1513,20 @@ def test_answerability_is_read_among_the_best_sentence_s_own_language():
     assert own["best_dense_rank"] == 0.0 and own["pool_answer_holders"] == alone.features["pool_answer_holders"]
     other = analyse("How much bail was set for Kevin Johnson?")  # a name the passage lacks: the whole pool
     assert not names_all_in_passage(other, candidate_features(other, lithuanian, lambda lang: 0.0)[0])
+    # a name another passage of the best sentence's article holds counts (Latin script)
+    volcano = analyse("Since what year has the Popocatepetl volcano been active?")
+    article = candidate_features(volcano, [
+        _evidence("v#s6", "Ugnikalnis yra aktyvus nuo 1994 m.", 0.5, chunk="Ugnikalnis yra aktyvus nuo 1994 m."),
+        _evidence("v#s1", "Iš Popokatepetlio ugnikalnio išsiveržė pelenai.", 0.4),
+        _evidence("w#s1", "Popocatepetl is a volcano.", 0.4, lang="en")], lambda lang: 0.0)
+    assert article[0].features["names_min_in_chunk"] == 0.0
+    assert names_all_in_passage(volcano, article[0], article)
+    assert not names_all_in_passage(volcano, article[0], [article[0], article[2]])  # only another article has it
+    everest = analyse("How tall is Mount Everest?")  # half a name is not enough: "Mount" of Mount Rainier
+    german = candidate_features(everest, [
+        _evidence("g#s2", "Sie sind etwa 1 Millimeter bis 1,5 Meter groß.", 0.5, lang="de"),
+        _evidence("g#s1", "Der Mount Rainier ist ein Vulkan.", 0.4, lang="de")], lambda lang: 0.0)
+    assert not names_all_in_passage(everest, german[0], german)
 
 
 def test_each_part_of_a_hyphenated_compound_is_a_word():

@@ -288,11 +288,13 @@ def test_news_questions_beside_articles_in_other_languages(news_beside_xquad):
     off-topic refused 0.9, near-miss 0.667, false abstention 0.075 -- below the one-language store's 0.95 /
     0.925 / 1.0 / 0.733 / 0.0: English and German sentences of unrelated articles outscore the Lithuanian
     answer (0.85 / 0.825 / 0.9 / 0.633 / 0.10 before the best sentence was judged among its own language's).
-    Near-miss 0.70 since names the best sentence's article lacks are a refusal (reader.absent_names)."""
+    Near-miss 0.70 since names the best sentence's article lacks are a refusal (reader.absent_names).
+    2026-12-08: 0.925 / 0.90 / 0.9 / 0.70 / 0.025 since a name another passage of the best sentence's
+    article holds counts for judging it among its own language (reader.names_all_in_passage)."""
     m = news_beside_xquad
-    assert m["answer_accuracy"] >= 0.85 and m["first_citation_right"] >= 0.825
+    assert m["answer_accuracy"] >= 0.9 and m["first_citation_right"] >= 0.875
     assert m["off_topic_refused"] >= 0.9 and m["near_miss_refused"] >= 0.7
-    assert m["false_abstention_rate"] <= 0.1
+    assert m["false_abstention_rate"] <= 0.05
 
 
 # ---------------------------------------------------------------- counts written as words (Russian, Chinese)

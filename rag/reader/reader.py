@@ -156,7 +156,7 @@ class Reader:
         ranked = [candidates[i] for i in order]
         scores = [float(raw[i]) for i in order]
         best = ranked[0]
-        if len({e.lang for e in usable}) > 1 and names_all_in_passage(question, best):
+        if len({e.lang for e in usable}) > 1 and names_all_in_passage(question, best, ranked):
             features = self._own_language_features(question, lang, usable, best, phrase, predicate)
         else:
             features = answerability_features([c.features for c in ranked], scores, question)
@@ -368,12 +368,19 @@ def promote_antecedent(question: Question, ranked: list[Candidate], order: list[
     return _first_to_front(order, [continues(c.evidence, best.evidence) and names_a_person(c) for c in ranked])
 
 
-def names_all_in_passage(question: Question, best: Candidate) -> bool:
+def names_all_in_passage(question: Question, best: Candidate, ranked: list[Candidate] = ()) -> bool:
     """Whether the best sentence's passage names everything the question names (true when it names
     nothing): then it is about the question's subject, and sentences of other languages outscoring it are
     no sign that it does not answer. Without this test, "How tall is Mount Everest?" was answered from a
-    German sentence about a size in millimetres, the best of the few German candidates."""
-    return not question.names or best.features["names_min_in_chunk"] >= 1.0
+    German sentence about a size in millimetres, the best of the few German candidates. In Latin script
+    the article's other passages among `ranked` count too, each name wholly in one of them: "Ugnikalnis …
+    yra aktyvus nuo 1994 m." (the volcano has been active since 1994) follows the passage naming
+    Popocatepetl; "Mount" of "Mount Rainier" is not Mount Everest."""
+    if not question.names or best.features["names_min_in_chunk"] >= 1.0:
+        return True
+    article = [best] + [c for c in ranked if c.evidence.article_id == best.evidence.article_id]
+    return latin_script(best.evidence.chunk_text) and all(
+        max(c.names_coverage[i] for c in article) >= 1.0 for i in range(len(question.names)))
 
 
 def absent_names(question: Question, best: Candidate, ranked: list[Candidate],
