@@ -321,3 +321,11 @@ def test_counts_written_as_words_answer(russian_and_chinese, question, written, 
     answer = russian_and_chinese.ask(question)
     assert not answer.abstained and answer.short == short
     assert any(w in answer.citations[0].text for w in written)
+
+
+def test_a_figure_beside_the_asked_word_is_cited_over_figures_beside_nothing_asked(russian_and_chinese):
+    """"17 секунд" over "… 2-очковой конверсии, давая Денверу преимущество 24–10, 3:08 …", which the ranker
+    put first (reader.promote_focus_holder, 2026-12-08)."""
+    answer = russian_and_chinese.ask("How many seconds were left in the game when the Patriots failed their "
+                                     "2-point conversion?")
+    assert not answer.abstained and "17" in answer.citations[0].text and "Пэтриотс" in answer.citations[0].text
