@@ -243,6 +243,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
     best_focus = max(focus_scores.values(), default=0.0)
 
     pool_numbers = [values for c in candidates for s in c.spans if s.values for values in [s.values]]
+    question_in_cyrillic = terms.transliterated(question.text)  # else its words meet a Cyrillic text as transliterations
     for c in candidates:
         e = c.evidence
         sentence_keys = terms.text_keys(e.text, e.lang)
@@ -255,7 +256,7 @@ def candidate_features(question: Question, pool: list[Evidence], background: Cal
         known_in_sentence = [v for v, k in zip(names_in_sentence, known) if k]
         known_in_chunk = [v for v, k in zip(names_in_chunk, known) if k]
         context_keys = chunk_keys | title_keys
-        in_compounds = terms.transliterated(e.text) and not terms.transliterated(question.text)
+        in_compounds = not question_in_cyrillic and terms.transliterated(e.text)
         words_in_sentence = [_word_found(k, t, sentence_keys, in_compounds) for k, t in zip(plain_keys, translated[e.lang])]
         words_in_chunk = [_word_found(k, t, context_keys, in_compounds) for k, t in zip(plain_keys, translated[e.lang])]
         numbers_in_sentence = [any(values & s.values for s in c.spans if s.values) for values in question.numbers]

@@ -368,7 +368,7 @@ def promote_antecedent(question: Question, ranked: list[Candidate], order: list[
     return _first_to_front(order, [continues(c.evidence, best.evidence) and names_a_person(c) for c in ranked])
 
 
-def names_all_in_passage(question: Question, best: Candidate, ranked: list[Candidate] = ()) -> bool:
+def names_all_in_passage(question: Question, best: Candidate, ranked: list[Candidate] | None = None) -> bool:
     """Whether the best sentence's passage names everything the question names (true when it names
     nothing): then it is about the question's subject, and sentences of other languages outscoring it are
     no sign that it does not answer. Without this test, "How tall is Mount Everest?" was answered from a
@@ -378,7 +378,7 @@ def names_all_in_passage(question: Question, best: Candidate, ranked: list[Candi
     Popocatepetl; "Mount" of "Mount Rainier" is not Mount Everest."""
     if not question.names or best.features["names_min_in_chunk"] >= 1.0:
         return True
-    article = [best] + [c for c in ranked if c.evidence.article_id == best.evidence.article_id]
+    article = [c for c in ranked or [] if c.evidence.article_id == best.evidence.article_id] or [best]
     return latin_script(best.evidence.chunk_text) and all(
         max(c.names_coverage[i] for c in article) >= 1.0 for i in range(len(question.names)))
 
