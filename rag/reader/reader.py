@@ -368,6 +368,11 @@ def promote_antecedent(question: Question, ranked: list[Candidate], order: list[
     return _first_to_front(order, [continues(c.evidence, best.evidence) and names_a_person(c) for c in ranked])
 
 
+def article_candidates(best: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The candidates of the best sentence's article, in `ranked`'s order: the passages of it the reader saw."""
+    return [c for c in ranked if c.evidence.article_id == best.evidence.article_id]
+
+
 def names_all_in_passage(question: Question, best: Candidate, ranked: list[Candidate] | None = None) -> bool:
     """Whether the best sentence's passage names everything the question names (true when it names
     nothing): then it is about the question's subject, and sentences of other languages outscoring it are
@@ -378,7 +383,7 @@ def names_all_in_passage(question: Question, best: Candidate, ranked: list[Candi
     Popocatepetl; "Mount" of "Mount Rainier" is not Mount Everest."""
     if not question.names or best.features["names_min_in_chunk"] >= 1.0:
         return True
-    article = [c for c in ranked or [] if c.evidence.article_id == best.evidence.article_id] or [best]
+    article = article_candidates(best, ranked or [best])
     return latin_script(best.evidence.chunk_text) and all(
         max(c.names_coverage[i] for c in article) >= 1.0 for i in range(len(question.names)))
 
@@ -399,7 +404,7 @@ def absent_names(question: Question, best: Candidate, ranked: list[Candidate],
     the answer's."""
     if sum(len(name.split()) for name in question.names) < 2 or not latin_script(best.evidence.chunk_text):
         return []
-    article = [c for c in ranked if c.evidence.article_id == best.evidence.article_id]
+    article = article_candidates(best, ranked)
     if not any(c.features["names_in_chunk"] != 0 for c in article):
         return list(question.names)
     text = facts.plain(" ".join(dict.fromkeys(f"{c.evidence.title} {c.evidence.chunk_text}" for c in article)))

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from rag.text import facts
 
-SNOWBALL = facts.SNOWBALL  # the Snowball stemmer of each language, by ISO 639-1 code
 MIN_PREFIX = 4  # "Sirij" ~ "Siria": a key may extend another by an ending when both are this long
 MAX_ENDING = 3
 MIN_SIMILAR_LENGTH = 5
@@ -27,9 +26,6 @@ _FOLDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "
           ("x", "ks"), ("z", "s")]
 
 
-_stemmer = facts.stemmer
-
-
 @lru_cache(maxsize=200_000)
 def word_key(word: str, lang: str, stem: bool = True) -> str:
     """The cross-language key of a word: stem, ASCII, folded spelling ('Kromvelio' -> 'kromvel')."""
@@ -38,7 +34,7 @@ def word_key(word: str, lang: str, stem: bool = True) -> str:
     if facts.HAN.fullmatch(word):
         return word  # Chinese characters are their own key: their pinyin, without tones, is shared by many words
     lowered = re.sub(r"['’]s$", "", word.casefold())
-    stemmer = _stemmer(lang) if stem else None
+    stemmer = facts.stemmer(lang) if stem else None
     if stemmer is not None and lowered.isalpha():
         lowered = stemmer.stemWord(lowered)
     key = re.sub(r"[^a-z0-9]", "", anyascii(lowered).lower())
